@@ -1,0 +1,78 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "fleet-agent",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "fleet-agent", targets: ["fleet-agent"]),
+        .library(name: "FakeNVML", type: .dynamic, targets: ["FakeNVML"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "FleetCore"),
+        .target(
+            name: "MinerRPC",
+            dependencies: [
+                "FleetCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "Miners", dependencies: ["FleetCore", "MinerRPC"]),
+        .target(
+            name: "Replay",
+            dependencies: [
+                "MinerRPC",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "NVML", dependencies: ["FleetCore"]),
+        .target(
+            name: "FakeNVML",
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-soname=libnvidia-ml.so.1"])]
+        ),
+        .systemLibrary(
+            name: "CPCI", pkgConfig: "libpci",
+            providers: [.apt(["libpci-dev"])]
+        ),
+        .systemLibrary(
+            name: "CUSB", pkgConfig: "libusb-1.0",
+            providers: [.apt(["libusb-1.0-0-dev"])]
+        ),
+        .target(name: "HostInventory", dependencies: ["FleetCore", "NVML", "CPCI", "CUSB"]),
+        .executableTarget(
+            name: "fleet-agent",
+            dependencies: [
+                "FleetCore", "MinerRPC", "Miners", "Replay", "NVML", "HostInventory",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "fleet-bench",
+            dependencies: [
+                "FleetCore", "MinerRPC", "Miners", "Replay",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/FleetBench"
+        ),
+        .testTarget(name: "FleetCoreTests", dependencies: ["FleetCore"]),
+        .testTarget(name: "MinerRPCTests", dependencies: ["MinerRPC", "FleetCore"]),
+        .testTarget(name: "MinersTests", dependencies: ["Miners", "MinerRPC", "Replay", "FleetCore"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "MinerRPC"]),
+        .testTarget(name: "NVMLTests", dependencies: ["NVML", "FleetCore"]),
+        .testTarget(name: "HostInventoryTests", dependencies: ["HostInventory", "NVML"]),
+        .testTarget(name: "FleetAgentTests", dependencies: ["fleet-agent", "FleetCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+int fake_nvml_placeholder(void);
