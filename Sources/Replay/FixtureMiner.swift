@@ -1,0 +1,126 @@
+import Foundation
+
+/// One recorded miner: the replies of a fixture folder (`Fixtures/miners/<model>-<firmware>/`), ready to be served.
+///
+/// The folder's `fixture.json` says which recorded file answers which command:
+/// `{"description": "...", "commands": {"stats": "stats.json"}, "joined": {"pools+summary+stats": "..."},
+///   "errors": {"config": "..."}, "joins": true}`.
+/// A command that was not recorded is answered as cgminer answers an unknown command (STATUS E, Code 14).
+public struct FixtureMiner: Sendable {
+    /// The folder name, e.g. `antminer-s19pro-bmminer`.
+    public let name: String
+    public let description: String
+    /// Recorded replies by command, exact bytes as recorded (without the NUL the wire adds).
+    public let replies: [String: [UInt8]]
+    /// Recorded joined replies by the joined command as recorded (`pools+summary+stats`).
+    public let joinedReplies: [String: [UInt8]]
+    /// Whether the firmware answers joined commands at all.
+    public let acceptsJoins: Bool
+    /// The `Description` the firmware puts in its STATUS, used for replies it never recorded.
+    public let statusDescription: String
+
+    public init(
+        name: String, description: String, replies: [String: [UInt8]], joinedReplies: [String: [UInt8]] = [:],
+        acceptsJoins: Bool = true, statusDescription: String = "cgminer"
+    ) {
+        self.name = name
+        self.description = description
+        self.replies = replies
+        self.joinedReplies = joinedReplies
+        self.acceptsJoins = acceptsJoins
+        self.statusDescription = statusDescription
+    }
+
+    /// Loads a fixture folder. Errors name the folder and the file that is wrong.
+    public init(folder: String) throws(FixtureError) {
+        let url = URL(fileURLWithPath: folder, isDirectory: true)
+        let name = url.standardizedFileURL.lastPathComponent
+        let manifestPath = url.appendingPathComponent("fixture.json").path
+        guard let manifestData = FileManager.default.contents(atPath: manifestPath) else {
+            throw FixtureError(path: manifestPath, reason: "missing or unreadable fixture manifest")
+        }
+        let manifest: FixtureManifest
+        do {
+            manifest = try JSONDecoder().decode(FixtureManifest.self, from: manifestData)
+        } catch {
+            throw FixtureError(path: manifestPath, reason: "malformed manifest: \(error)")
+        }
+        func load(_ file: String) throws(FixtureError) -> [UInt8] {
+            let path = url.appendingPathComponent(file).path
+            guard !file.contains("/"), let data = FileManager.default.contents(atPath: path) else {
+                throw FixtureError(path: path, reason: "recorded reply named in fixture.json is missing")
+            }
+            return Array(data)
+        }
+        var replies: [String: [UInt8]] = [:]
+        for (command, file) in (manifest.commands ?? [:]).merging(manifest.errors ?? [:], uniquingKeysWith: { a, _ in a }) {
+            replies[command] = try load(file)
+        }
+        var joined: [String: [UInt8]] = [:]
+        for (command, file) in manifest.joined ?? [:] {
+            joined[command] = try load(file)
+        }
+        self.init(
+            name: name, description: manifest.description ?? name, replies: replies, joinedReplies: joined,
+            acceptsJoins: manifest.joins ?? true,
+            statusDescription: FixtureMiner.recordedDescription(in: Array(replies.values) + Array(joined.values))
+                ?? "cgminer")
+    }
+
+    /// The reply bytes for one request (without the NUL), as the recorded firmware would answer it.
+    public func reply(to command: String, now: Int = Int(Date().timeIntervalSince1970)) -> [UInt8] {
+        if let recorded = replies[command] ?? joinedReplies[command] { return recorded }
+        guard command.contains("+") else { return invalidCommand(now: now) }
+        guard acceptsJoins else { return invalidCommand(now: now) }
+        // cgminer's joined form: each distinct sub-command's complete reply wrapped in a one-element array.
+        var seen = Set<String>()
+        var out = Array("{".utf8)
+        for sub in command.split(separator: "+").map(String.init) where seen.insert(sub).inserted {
+            if seen.count > 1 { out.append(UInt8(ascii: ",")) }
+            out += Array("\"\(sub)\":[".utf8)
+            out += trimmedTrailingWhitespace(replies[sub] ?? invalidCommand(now: now))
+            out.append(UInt8(ascii: "]"))
+        }
+        out += Array(",\"id\":1}".utf8)
+        return out
+    }
+
+    private func invalidCommand(now: Int) -> [UInt8] {
+        Array(
+            "{\"STATUS\":[{\"STATUS\":\"E\",\"When\":\(now),\"Code\":14,\"Msg\":\"Invalid command\",\"Description\":\"\(statusDescription)\"}],\"id\":1}"
+                .utf8)
+    }
+
+    private func trimmedTrailingWhitespace(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        var end = bytes.endIndex
+        while end > bytes.startIndex, [0x20, 0x0A, 0x0D, 0x09, 0x00].contains(bytes[end - 1]) { end -= 1 }
+        return bytes[bytes.startIndex..<end]
+    }
+
+    /// The first STATUS `Description` found in the recorded replies.
+    static func recordedDescription(in replies: [[UInt8]]) -> String? {
+        for bytes in replies {
+            guard let text = String(validating: bytes, as: UTF8.self),
+                let range = text.range(of: "\"Description\":\"")
+            else { continue }
+            let rest = text[range.upperBound...]
+            if let end = rest.firstIndex(of: "\"") { return String(rest[..<end]) }
+        }
+        return nil
+    }
+}
+
+struct FixtureManifest: Decodable {
+    var description: String?
+    var commands: [String: String]?
+    var joined: [String: String]?
+    var errors: [String: String]?
+    var joins: Bool?
+}
+
+/// A fixture folder that cannot be served, with the file at fault.
+public struct FixtureError: Error, Sendable, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path): \(reason)" }
+}

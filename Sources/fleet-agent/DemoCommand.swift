@@ -1,0 +1,91 @@
+import ArgumentParser
+import FleetCore
+import Foundation
+import MinerRPC
+import Replay
+
+/// `fleet-agent demo`: the agent in dry-run against the bundled demo site, with live output.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Start the demo site's fixture miners (and FakeNVML GPUs) and show their live readings until Ctrl-C."
+    )
+
+    @Option(help: "The fixtures folder (default: ./Fixtures, or the one installed beside the binary).")
+    var fixtures: String?
+
+    @Option(help: "Seconds between two reads.")
+    var interval: Double = 5
+
+    @Option(help: "Stop after this many reads (default: run until Ctrl-C).")
+    var cycles: Int?
+
+    @Flag(help: "Print one JSON reading per line instead of a table.")
+    var json = false
+
+    func validate() throws {
+        guard interval > 0 else { throw ValidationError("--interval must be positive") }
+        if let cycles, cycles < 1 { throw ValidationError("--cycles must be at least 1") }
+    }
+
+    func run() async throws {
+        FileDescriptorLimit.raiseToHardLimit()
+        let root = try FixturePaths.root(fixtures)
+        let site = try DemoSite.load(root: root)
+        let server = try await FixtureMinerServer.start(miners: site.miners)
+        let addresses = server.endpoints.map { $0.address.original }
+        let gpus = try GPUDemo(root: root, site: site)
+        printStderr(
+            "demo site: \(site.miners.count) fixture miners on \(addresses.joined(separator: ", "))"
+                + gpus.summary + "; Ctrl-C to stop")
+        let probe = MinerProbe(client: CGMinerClient(timeout: .seconds(3)), host: "demo")
+        var cycle = 0
+        while cycles.map({ cycle < $0 }) ?? true {
+            cycle += 1
+            let started = ContinuousClock.now
+            let readings = await probe.read(addresses) + gpus.read(host: "demo")
+            if json {
+                for reading in readings { print(ReadingOutput.jsonLine(reading)) }
+            } else {
+                print("\n\(Timestamp.now().rfc3339)  cycle \(cycle)")
+                print(ReadingOutput.table(readings))
+            }
+            fflush(nil)
+            if cycles.map({ cycle >= $0 }) ?? false { break }
+            let elapsed = ContinuousClock.now - started
+            try await Task.sleep(for: .milliseconds(Int64(interval * 1000)) - elapsed)
+        }
+        await server.close()
+    }
+}
+
+/// The demo host: `Fixtures/sites/demo/site.json`.
+struct DemoSite {
+    var miners: [FixtureMiner]
+    var gpuFixture: String?
+
+    struct File: Decodable {
+        struct Miner: Decodable { var fixture: String }
+        var miners: [Miner]
+        var gpus: String?
+    }
+
+    static func load(root: URL) throws -> DemoSite {
+        let path = root.appendingPathComponent("sites/demo/site.json").path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("\(path): missing demo site file")
+        }
+        let file: File
+        do {
+            file = try JSONDecoder().decode(File.self, from: data)
+        } catch {
+            throw ValidationError("\(path): malformed demo site: \(error)")
+        }
+        let miners = try file.miners.map { try FixtureMiner(folder: root.appendingPathComponent("miners/\($0.fixture)").path) }
+        return DemoSite(miners: miners, gpuFixture: file.gpus)
+    }
+}
+
+func printStderr(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

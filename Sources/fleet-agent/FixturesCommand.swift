@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import MinerRPC
+import Replay
+
+/// `fleet-agent fixtures`: replay recorded miners over TCP, or record a real one.
+struct FixturesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fixtures",
+        abstract: "Serve recorded miners over real TCP, or record a miner into a fixture folder.",
+        subcommands: [FixturesServeCommand.self]
+    )
+}
+
+struct FixturesServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve fixture miners over TCP exactly as recorded (with the NUL), one address per miner, until stopped."
+    )
+
+    @Argument(help: "Fixture folders (Fixtures/miners/<model>-<firmware>).")
+    var folders: [String]
+
+    @Option(help: "First port: miners listen on PORT, PORT+1, ... (0: any free port). With --loopback-hosts, the one port.")
+    var port: Int?
+
+    @Flag(name: .customLong("loopback-hosts"), help: "Put each miner on its own loopback address (127.1.0.1, ...).")
+    var loopbackHosts = false
+
+    @Option(help: "Serve each folder this many times (load tests).")
+    var copies: Int = 1
+
+    @Option(name: .customLong("addresses-out"), help: "Write 'HOST:PORT<TAB>fixture' lines here once all listen.")
+    var addressesOut: String?
+
+    func validate() throws {
+        guard copies >= 1 else { throw ValidationError("--copies must be at least 1") }
+        if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0-65535") }
+    }
+
+    func run() async throws {
+        FileDescriptorLimit.raiseToHardLimit()
+        var miners: [FixtureMiner] = []
+        for folder in folders {
+            do {
+                miners.append(try FixtureMiner(folder: folder))
+            } catch {
+                throw ValidationError("cannot serve \(folder): \(error)")
+            }
+        }
+        let all = (0..<copies).flatMap { _ in miners }
+        let layout: FixtureMinerServer.Layout =
+            loopbackHosts ? .loopbackHosts(port: port ?? 4028) : .consecutivePorts(firstPort: port ?? 0)
+        let server = try await FixtureMinerServer.start(miners: all, layout: layout)
+        let lines = server.endpoints.map { "\($0.address.original)\t\($0.fixture)" }
+        if let addressesOut {
+            let tmp = addressesOut + ".tmp"
+            try (lines.joined(separator: "\n") + "\n").write(toFile: tmp, atomically: false, encoding: .utf8)
+            _ = rename(tmp, addressesOut)
+        }
+        if lines.count <= 50 {
+            for line in lines { print(line) }
+        } else {
+            print("serving \(lines.count) fixture miners, \(lines.first ?? "") ... \(lines.last ?? "")")
+        }
+        fflush(nil)
+        try await waitForever()
+    }
+}
+
+/// Sleeps until the process is stopped (SIGINT / SIGTERM end it).
+func waitForever() async throws {
+    while true { try await Task.sleep(for: .seconds(3600)) }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `fleet-agent`: the per-host agent of a hybrid mining / AI site.
+@main
+struct FleetAgentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fleet-agent",
+        abstract: "Reads ASIC miners and NVIDIA GPUs on this host and normalizes every reading to one schema.",
+        subcommands: [ProbeCommand.self, DemoCommand.self, FixturesCommand.self]
+    )
+}

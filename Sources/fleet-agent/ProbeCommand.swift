@@ -1,0 +1,83 @@
+import ArgumentParser
+import FleetCore
+import MinerRPC
+import Miners
+
+/// `fleet-agent probe`: read the given miners (and this host's GPUs) once and print what they report.
+struct ProbeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "probe",
+        abstract: "Read miners (and GPUs) once and print one reading per device.",
+        discussion: """
+            Every miner is read concurrently, each with its own deadline; a miner that fails is shown with its \
+            status (unreachable or error) and what went wrong while the others are read. Exits 0 whenever it could \
+            run at all.
+            """
+    )
+
+    @Option(name: .customLong("miner"), help: "A miner's RPC address, HOST[:PORT] (port 4028 by default). Repeatable.")
+    var miners: [String] = []
+
+    @Flag(help: "Print one JSON reading per line instead of a table.")
+    var json = false
+
+    @Flag(name: .customLong("no-gpu"), help: "Do not read GPUs.")
+    var noGPU = false
+
+    @Option(name: .customLong("nvml-lib"), help: "Load this file instead of libnvidia-ml.so.1.")
+    var nvmlLibrary: String?
+
+    @Option(name: .customLong("pci-dump"), help: "Read the PCI bus from this `lspci -x` dump instead of sysfs.")
+    var pciDump: String?
+
+    @Option(help: "Deadline per miner request, in seconds (connect + read).")
+    var timeout: Double = 3
+
+    @Option(help: "The host name put in every reading.")
+    var host: String = HostName.current()
+
+    func validate() throws {
+        guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be between 0 and 600 seconds") }
+        if noGPU, nvmlLibrary != nil { throw ValidationError("--nvml-lib and --no-gpu exclude each other") }
+    }
+
+    func run() async throws {
+        FileDescriptorLimit.raiseToHardLimit()
+        let client = CGMinerClient(timeout: .milliseconds(Int64(timeout * 1000)))
+        var readings = await MinerProbe(client: client, host: host).read(miners)
+        if !noGPU {
+            readings += GPUProbe.read(host: host, nvmlLibrary: nvmlLibrary, pciDump: pciDump)
+        }
+        if json {
+            for reading in readings { print(ReadingOutput.jsonLine(reading)) }
+        } else {
+            print(ReadingOutput.table(readings))
+        }
+    }
+}
+
+/// Reads many miners concurrently and returns their readings in the order given.
+struct MinerProbe {
+    let client: CGMinerClient
+    let host: String
+
+    func read(_ addresses: [String]) async -> [Reading] {
+        let reader = MinerReader(client: client, host: host)
+        let parsed: [Result<MinerAddress, MinerAddressError>] = addresses.map { text in
+            Result { () throws(MinerAddressError) in try MinerAddress(parsing: text) }
+        }
+        let valid = parsed.compactMap { try? $0.get() }
+        let byAddress = await BoundedSweep.run(valid, maxConcurrent: 1024) { await reader.read($0) }
+        var next = byAddress.makeIterator()
+        return zip(addresses, parsed).map { text, result in
+            switch result {
+            case .success: return next.next() ?? Reading(time: .now(), host: host, device: "asic:\(text)", kind: .asic,
+                address: text, status: .error, error: "not read")
+            case .failure(let error):
+                return Reading(
+                    time: .now(), host: host, device: "asic:\(text)", kind: .asic, address: text, status: .error,
+                    error: error.description)
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import MinerRPC
+import Testing
+
+@testable import Replay
+
+/// The fixture miner server answers like cgminer: recorded bytes, one NUL, close.
+@Suite struct FixtureMinerServerTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// A SYNTHETIC miner (made up in this test, not recorded) so these tests do not depend on any fixture folder.
+    static let syntheticMiner = FixtureMiner(
+        name: "synthetic-test-miner", description: "SYNTHETIC test miner",
+        replies: [
+            "summary": Array(#"{"STATUS":[{"STATUS":"S","Code":11,"Msg":"Summary","Description":"syn 1"}],"SUMMARY":[{"Elapsed":5}],"id":1}"#.utf8),
+            "pools": Array(#"{"STATUS":[{"STATUS":"S","Code":7,"Msg":"1 Pool(s)","Description":"syn 1"}],"POOLS":[],"id":1}"#.utf8),
+        ], statusDescription: "syn 1")
+
+    @Test func servesRecordedBytesFollowedByOneNUL() async throws {
+        let server = try await FixtureMinerServer.start(miners: [Self.syntheticMiner])
+        defer { Task { await server.close() } }
+        let port = server.endpoints[0].address.port
+        let reply = try RawSocket.exchange(host: "127.0.0.1", port: port, request: #"{"command":"summary"}"#)
+        #expect(reply == Self.syntheticMiner.replies["summary"]! + [0])
+    }
+
+    @Test func answersTheTextFormToo() async throws {
+        let server = try await FixtureMinerServer.start(miners: [Self.syntheticMiner])
+        defer { Task { await server.close() } }
+        let reply = try RawSocket.exchange(
+            host: "127.0.0.1", port: server.endpoints[0].address.port, request: "pools|")
+        #expect(reply == Self.syntheticMiner.replies["pools"]! + [0])
+    }
+
+    @Test func unknownCommandGetsCgminerInvalidCommandStatus() async throws {
+        let server = try await FixtureMinerServer.start(miners: [Self.syntheticMiner])
+        defer { Task { await server.close() } }
+        let reply = try RawSocket.exchange(
+            host: "127.0.0.1", port: server.endpoints[0].address.port, request: #"{"command":"estats"}"#)
+        #expect(reply.last == 0)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(reply.dropLast())) as? [String: Any])
+        let status = try #require((object["STATUS"] as? [[String: Any]])?.first)
+        #expect(status["STATUS"] as? String == "E")
+        #expect(status["Code"] as? Int == 14)
+        #expect(status["Description"] as? String == "syn 1")
+    }
+
+    @Test func joinedCommandWrapsEachRecordedReplyInAOneElementArray() async throws {
+        let server = try await FixtureMinerServer.start(miners: [Self.syntheticMiner])
+        defer { Task { await server.close() } }
+        let reply = try RawSocket.exchange(
+            host: "127.0.0.1", port: server.endpoints[0].address.port, request: #"{"command":"summary+pools+summary"}"#)
+        let expected =
+            #"{"summary":["# + String(decoding: Self.syntheticMiner.replies["summary"]!, as: UTF8.self)
+            + #"],"pools":["# + String(decoding: Self.syntheticMiner.replies["pools"]!, as: UTF8.self) + #"],"id":1}"#
+        #expect(String(decoding: reply.dropLast(), as: UTF8.self) == expected)
+    }
+
+    @Test func minerThatRefusesJoinsAnswersInvalidCommand() async throws {
+        let noJoins = FixtureMiner(
+            name: "synthetic-no-joins", description: "SYNTHETIC", replies: Self.syntheticMiner.replies,
+            acceptsJoins: false, statusDescription: "syn 1")
+        let server = try await FixtureMinerServer.start(miners: [noJoins])
+        defer { Task { await server.close() } }
+        let reply = try RawSocket.exchange(
+            host: "127.0.0.1", port: server.endpoints[0].address.port, request: #"{"command":"summary+pools"}"#)
+        #expect(String(decoding: reply, as: UTF8.self).contains(#""Code":14"#))
+    }
+
+    @Test func eachMinerOnItsOwnLoopbackAddressAtOnePort() async throws {
+        let miners = [Self.syntheticMiner, Self.syntheticMiner, Self.syntheticMiner]
+        // An ephemeral port per address would defeat the point; take one free port and use it on three addresses.
+        let probe = try await FixtureMinerServer.start(miners: [Self.syntheticMiner])
+        let port = probe.endpoints[0].address.port
+        await probe.close()
+        let server = try await FixtureMinerServer.start(miners: miners, layout: .loopbackHosts(port: port))
+        defer { Task { await server.close() } }
+        #expect(server.endpoints.map(\.address.host) == ["127.1.0.1", "127.1.0.2", "127.1.0.3"])
+        for endpoint in server.endpoints {
+            #expect(endpoint.address.port == port)
+            let reply = try RawSocket.exchange(host: endpoint.address.host, port: port, request: #"{"command":"pools"}"#)
+            #expect(reply == Self.syntheticMiner.replies["pools"]! + [0])
+        }
+    }
+
+    @Test func loopbackLayoutSkipsNetworkAndBroadcastOctets() throws {
+        #expect(try FixtureMinerServer.address(for: 253, layout: .loopbackHosts()).0 == "127.1.0.254")
+        #expect(try FixtureMinerServer.address(for: 254, layout: .loopbackHosts()).0 == "127.1.1.1")
+    }
+
+    @Test func manifestNamingAMissingFileIsRejectedWithThePath() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fixture-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data(#"{"commands":{"summary":"summary.json"}}"#.utf8).write(to: dir.appendingPathComponent("fixture.json"))
+        #expect {
+            try FixtureMiner(folder: dir.path)
+        } throws: { error in
+            "\(error)".contains("summary.json") && "\(error)".contains("missing")
+        }
+    }
+
+    @Test func malformedManifestIsRejectedWithThePath() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fixture-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("{commands:".utf8).write(to: dir.appendingPathComponent("fixture.json"))
+        #expect {
+            try FixtureMiner(folder: dir.path)
+        } throws: { error in
+            "\(error)".contains("fixture.json") && "\(error)".contains("malformed")
+        }
+    }
+}
