@@ -1,26 +1,210 @@
+import Logging
 import NIOCore
 import NIOPosix
 
-/// cgminer RPC client. (Stub: the real client arrives with the MinerRPC work.)
+/// cgminer RPC client (TCP 4028) on SwiftNIO.
+///
+/// One connection per request; the reply is read until its NUL or EOF. Each request has one deadline covering connect,
+/// write and read (`timeout`), and a size cap (`maxReplyBytes`), so a hung or babbling miner costs at most that.
+/// Requests use the JSON form `{"command":"x","parameter":"y"}`. Failures are logged to `fleet-agent.rpc` with the
+/// address, command name and reason (never parameters, which may hold credentials).
 public struct CGMinerClient: Sendable {
+    /// Deadline of one request: connect + write + read.
     public var timeout: Duration
+    /// Largest reply accepted; a longer one is cut and reported as `replyTooLarge`.
     public var maxReplyBytes: Int
     public let group: any EventLoopGroup
+    public var logger: Logger
 
     public init(
         timeout: Duration = .seconds(3), maxReplyBytes: Int = 4 << 20,
-        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger = Logger(label: "fleet-agent.rpc")
     ) {
         self.timeout = timeout
         self.maxReplyBytes = maxReplyBytes
         self.group = group
+        self.logger = logger
     }
 
+    /// Sends one command and decodes its reply. Throws a `CGMinerError`; an `E`/`F` STATUS is thrown as
+    /// `.firmwareStatus` with its Code and Msg.
     public func send(_ command: String, parameter: String? = nil, to address: MinerAddress) async throws -> CGMinerReply {
-        throw CGMinerError.notImplemented
+        try await reply(command, parameter: parameter, from: address)
     }
 
+    /// Reads several report commands (no parameters) from one miner. Tries them joined (`summary+stats+pools`, one
+    /// connection) and, when the firmware rejects the join, asks each on its own connection, concurrently. Whatsminer's
+    /// `get_*` and `status` commands, which cannot be joined, are always asked on their own.
     public func read(_ commands: [String], from address: MinerAddress) async -> [String: Result<CGMinerReply, CGMinerError>] {
-        Dictionary(uniqueKeysWithValues: commands.map { ($0, .failure(.notImplemented)) })
+        var seen = Set<String>()
+        let unique = commands.filter { seen.insert($0).inserted }
+        let joinable = unique.filter(Self.isJoinable)
+        guard joinable.count >= 2 else { return await separately(unique, from: address) }
+        let alone = unique.filter { !Self.isJoinable($0) }
+        async let joined = self.joined(joinable, from: address)
+        var results = await separately(alone, from: address)
+        results.merge(await joined) { first, _ in first }
+        return results
+    }
+
+    /// Whether cgminer may take `command` inside a joined request.
+    static func isJoinable(_ command: String) -> Bool {
+        !command.isEmpty && !command.hasPrefix("get_") && command != "status" && !command.contains("+")
+            && !command.contains("|")
+    }
+
+    /// Sends raw request bytes and returns the raw reply without its NUL: the wire layer alone (for recorders and
+    /// diagnostics). Throws the transport errors of `CGMinerError` and `.emptyReply`.
+    public func exchange(_ request: [UInt8], with address: MinerAddress) async throws(CGMinerError) -> [UInt8] {
+        let loop = group.next()
+        let promise = loop.makePromise(of: [UInt8].self)
+        let wait = TimeAmount(timeout)
+        let deadline = NIODeadline.now() + wait
+        let (limit, timeout) = (maxReplyBytes, self.timeout)
+        let bootstrap = ClientBootstrap(group: loop)
+            .connectTimeout(wait)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let collector = ReplyCollector(
+                        request: request, promise: promise, limit: limit, deadline: deadline, timeout: timeout)
+                    try channel.pipeline.syncOperations.addHandler(collector)
+                }
+            }
+        let connected: EventLoopFuture<any Channel>
+        if let ip = try? SocketAddress(ipAddress: address.host, port: address.port) {
+            connected = bootstrap.connect(to: ip)
+        } else {
+            connected = bootstrap.connect(host: address.host, port: address.port)
+        }
+        let host = address.host
+        connected.whenFailure { promise.fail(ConnectFailure.classify($0, host: host, timeout: timeout)) }
+        do {
+            return try await withTaskCancellationHandler {
+                try await promise.futureResult.get()
+            } onCancel: {
+                promise.fail(CGMinerError.cancelled)
+            }
+        } catch let error as CGMinerError {
+            throw error
+        } catch {
+            throw .socketError(reason: "\(error)", afterBytes: 0)
+        }
+    }
+
+    /// The JSON request for a command: `{"command":"x"}` or `{"command":"x","parameter":"y"}`.
+    public static func request(_ command: String, parameter: String? = nil) -> [UInt8] {
+        var text = #"{"command":"# + JSONText.quoted(command)
+        if let parameter { text += #","parameter":"# + JSONText.quoted(parameter) }
+        return Array((text + "}").utf8)
+    }
+
+    func reply(_ command: String, parameter: String?, from address: MinerAddress) async throws(CGMinerError)
+        -> CGMinerReply
+    {
+        do {
+            let bytes = try await exchange(Self.request(command, parameter: parameter), with: address)
+            let reply = try CGMinerDecoder.reply(command: command, bytes: bytes)
+            if !reply.repairs.isEmpty { logRepairs(reply.repairs, command: command, address: address) }
+            return reply
+        } catch {
+            log(error, command: command, address: address)
+            throw error
+        }
+    }
+
+    private func result(_ command: String, from address: MinerAddress) async -> Result<CGMinerReply, CGMinerError> {
+        do {
+            return .success(try await reply(command, parameter: nil, from: address))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// One connection per command, all at once.
+    private func separately(_ commands: [String], from address: MinerAddress) async
+        -> [String: Result<CGMinerReply, CGMinerError>]
+    {
+        await withTaskGroup(of: (String, Result<CGMinerReply, CGMinerError>).self) { group in
+            for command in commands {
+                group.addTask { (command, await result(command, from: address)) }
+            }
+            var results: [String: Result<CGMinerReply, CGMinerError>] = [:]
+            for await (command, result) in group { results[command] = result }
+            return results
+        }
+    }
+
+    private func joined(_ commands: [String], from address: MinerAddress) async
+        -> [String: Result<CGMinerReply, CGMinerError>]
+    {
+        let name = commands.joined(separator: "+")
+        let bytes: [UInt8]
+        do {
+            bytes = try await exchange(Self.request(name), with: address)
+        } catch {
+            guard Self.retriesSeparately(after: error) else {
+                log(error, command: name, address: address)
+                return Dictionary(uniqueKeysWithValues: commands.map { ($0, .failure(error)) })
+            }
+            logFallback(error, command: name, address: address)
+            return await separately(commands, from: address)
+        }
+        let joined = CGMinerDecoder.joined(commands: commands, bytes: bytes)
+        if joined.rejected {
+            let reason = commands.lazy.compactMap { joined.results[$0]?.failure }.first
+            logFallback(reason ?? .missingSection(command: name), command: name, address: address)
+            return await separately(commands, from: address)
+        }
+        for (command, result) in joined.results {
+            switch result {
+            case .failure(let error): log(error, command: command, address: address)
+            case .success(let reply) where !reply.repairs.isEmpty:
+                logRepairs(reply.repairs, command: command, address: address)
+            case .success: break
+            }
+        }
+        return joined.results
+    }
+
+    /// After a failed joined request, whether asking each command on its own can still help: yes when the miner
+    /// answered (badly, or by closing/resetting at once), no when it is unreachable or hung, which would only cost
+    /// another deadline per command.
+    static func retriesSeparately(after error: CGMinerError) -> Bool {
+        switch error {
+        case .emptyReply, .connectionReset, .socketError, .truncatedReply, .malformedJSON, .firmwareStatus,
+            .missingSection:
+            return true
+        case .dnsFailure, .connectionRefused, .connectTimeout, .connectFailed, .noReplyWithinDeadline,
+            .replyTooLarge, .cancelled:
+            return false
+        }
+    }
+
+    private func log(_ error: CGMinerError, command: String, address: MinerAddress) {
+        let metadata: Logger.Metadata = ["miner": "\(address)", "command": "\(command)"]
+        if error.isUnreachable || error == .cancelled {
+            logger.debug("miner unreachable: \(error)", metadata: metadata)
+        } else {
+            logger.warning("bad reply: \(error)", metadata: metadata)
+        }
+    }
+
+    private func logFallback(_ error: CGMinerError, command: String, address: MinerAddress) {
+        logger.debug(
+            "joined request rejected (\(error)); asking one command per connection",
+            metadata: ["miner": "\(address)", "command": "\(command)"])
+    }
+
+    private func logRepairs(_ fixes: CGMinerRepair.Fixes, command: String, address: MinerAddress) {
+        logger.debug(
+            "reply repaired: \(fixes)", metadata: ["miner": "\(address)", "command": "\(command)"])
+    }
+}
+
+extension Result {
+    fileprivate var failure: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
     }
 }

@@ -1,12 +1,162 @@
-import Foundation
-
-/// Turns the raw bytes of a cgminer reply into a `CGMinerReply`. (Stub: the repair pass arrives with the MinerRPC work.)
+/// Turns the raw bytes of a cgminer reply into a `CGMinerReply`: trailing NUL and repair (`CGMinerRepair`), strict
+/// decoding, then the STATUS in either shape. An `E` or `F` STATUS is thrown as `CGMinerError.firmwareStatus`.
 public enum CGMinerDecoder {
+    /// Decodes the reply to one command. Throws a `CGMinerError`: `emptyReply`, `truncatedReply`, `malformedJSON` or
+    /// `firmwareStatus`.
     public static func decode(command: String, bytes: [UInt8]) throws -> CGMinerReply {
-        throw CGMinerError.notImplemented
+        try reply(command: command, bytes: bytes)
     }
 
+    /// Decodes a joined reply (`{"summary":[{...}],"stats":[{...}],"id":1}`) into one result per command. A section's
+    /// own `E` STATUS fails that command only; a reply that cannot be decoded, or a single `E` reply for the whole
+    /// join, fails every command.
     public static func decodeJoined(commands: [String], bytes: [UInt8]) -> [String: Result<CGMinerReply, CGMinerError>] {
-        Dictionary(uniqueKeysWithValues: commands.map { ($0, .failure(.notImplemented)) })
+        joined(commands: commands, bytes: bytes).results
+    }
+
+    static func reply(command: String, bytes: [UInt8]) throws(CGMinerError) -> CGMinerReply {
+        let (value, fixes) = try json(bytes)
+        return try reply(command: command, value: value, repairs: fixes)
+    }
+
+    /// Repairs and parses the bytes into one JSON value.
+    static func json(_ bytes: [UInt8]) throws(CGMinerError) -> (JSONValue, CGMinerRepair.Fixes) {
+        let repaired = try CGMinerRepair.repair(bytes)
+        do {
+            return (try CompactJSONParser.parse(repaired.bytes), repaired.fixes)
+        } catch {
+            let excerpt = Excerpt.around(error.position, in: repaired.bytes)
+            throw .malformedJSON(position: error.position, reason: error.reason + " (after repair)", excerpt: excerpt)
+        }
+    }
+
+    static func reply(command: String, value: JSONValue, repairs: CGMinerRepair.Fixes) throws(CGMinerError)
+        -> CGMinerReply
+    {
+        guard case .object(let top) = value else {
+            throw .malformedJSON(position: 0, reason: "the reply is \(value.kindName), not a JSON object", excerpt: "")
+        }
+        let status = CGMinerStatus(reply: top)
+        if status.isError {
+            throw .firmwareStatus(
+                command: command, letter: status.letter, code: status.code, message: status.message ?? "")
+        }
+        return CGMinerReply(command: command, status: status, body: value, repairs: repairs)
+    }
+
+    /// The results of a joined request, and whether the firmware rejected the join as a whole (so that the caller
+    /// should ask one command per connection instead).
+    struct Joined {
+        var results: [String: Result<CGMinerReply, CGMinerError>]
+        var rejected: Bool
+    }
+
+    static func joined(commands: [String], bytes: [UInt8]) -> Joined {
+        let value: JSONValue
+        let fixes: CGMinerRepair.Fixes
+        do {
+            (value, fixes) = try json(bytes)
+        } catch {
+            return Joined(results: failing(commands, with: error), rejected: true)
+        }
+        guard case .object(let top) = value else {
+            let error = CGMinerError.malformedJSON(
+                position: 0, reason: "the reply is \(value.kindName), not a JSON object", excerpt: "")
+            return Joined(results: failing(commands, with: error), rejected: true)
+        }
+        var results: [String: Result<CGMinerReply, CGMinerError>] = [:]
+        var found = 0
+        for command in commands {
+            guard let section = section(command, in: top) else {
+                results[command] = .failure(.missingSection(command: command))
+                continue
+            }
+            found += 1
+            results[command] = Result { () throws(CGMinerError) in
+                try reply(command: command, value: section, repairs: fixes)
+            }
+        }
+        if found == 0 {
+            let status = CGMinerStatus(reply: top)
+            if status.isError {
+                let error = CGMinerError.firmwareStatus(
+                    command: commands.joined(separator: "+"), letter: status.letter, code: status.code,
+                    message: status.message ?? "")
+                return Joined(results: failing(commands, with: error), rejected: true)
+            }
+            return Joined(results: results, rejected: true)
+        }
+        return Joined(results: results, rejected: false)
+    }
+
+    /// The complete reply inside a joined reply's section: `"stats":[{...}]` (cgminer) or `"stats":{...}` (API-README).
+    private static func section(_ command: String, in top: [String: JSONValue]) -> JSONValue? {
+        let value = top[command] ?? top.first { $0.key.lowercased() == command.lowercased() }?.value
+        switch value {
+        case .array(let items)?:
+            return items.first { $0.objectValue != nil }
+        case .object?:
+            return value
+        default:
+            return nil
+        }
+    }
+
+    private static func failing(_ commands: [String], with error: CGMinerError)
+        -> [String: Result<CGMinerReply, CGMinerError>]
+    {
+        Dictionary(commands.map { ($0, .failure(error)) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
+extension CGMinerStatus {
+    /// Reads the STATUS of one reply object in any of its shapes: cgminer's `"STATUS":[{"STATUS":"S",...}]`, the
+    /// 2022+ Bitmain `"STATUS":{"STATUS":"S",...}`, Whatsminer's `"STATUS":"S"` with `Code`/`Msg` beside it, and
+    /// Whatsminer API v3's `code`/`msg`. A reply without any gets an empty letter.
+    init(reply top: [String: JSONValue]) {
+        switch top["STATUS"] {
+        case .array(let entries)?:
+            self.init(entry: entries.first?.objectValue ?? [:])
+        case .object(let entry)?:
+            self.init(entry: entry)
+        case .string?:
+            self.init(entry: top)
+        default:
+            if let code = top["code"].flatMap(Self.int) {
+                self.init(
+                    letter: code == 0 ? "S" : "E", code: code, message: top["msg"]?.stringValue,
+                    description: top["desc"]?.stringValue, when: top["when"]?.doubleValue)
+            } else {
+                self.init(letter: "", code: nil, message: nil, description: nil)
+            }
+        }
+    }
+
+    private init(entry: [String: JSONValue]) {
+        self.init(
+            letter: (entry["STATUS"]?.stringValue ?? "").uppercased(),
+            code: (entry["Code"] ?? entry["code"]).flatMap(Self.int),
+            message: (entry["Msg"] ?? entry["msg"])?.stringValue,
+            description: entry["Description"]?.stringValue,
+            when: (entry["When"] ?? entry["when"])?.doubleValue)
+    }
+
+    private static func int(_ value: JSONValue) -> Int? {
+        guard let d = value.doubleValue, d.rounded() == d, abs(d) < 1e15 else { return nil }
+        return Int(d)
+    }
+}
+
+extension JSONValue {
+    /// `an object`, `a number`, ... for messages.
+    var kindName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "a boolean"
+        case .number: return "a number"
+        case .string: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
     }
 }

@@ -1,5 +1,99 @@
 /// Why a cgminer request failed. Every case names what happened, for a person reading a reading's `error`.
+///
+/// Errors never carry request parameters (they may hold session ids or passwords), only command names.
 public enum CGMinerError: Error, Sendable, Equatable {
-    /// Placeholder while the client is being written.
-    case notImplemented
+    /// The host name did not resolve.
+    case dnsFailure(host: String, reason: String)
+    /// The miner's host answered the TCP connect with a refusal: nothing listens on the port (API disabled or down).
+    case connectionRefused
+    /// No TCP connection could be made within the deadline.
+    case connectTimeout(after: Duration)
+    /// The connect failed for another reason (host or network unreachable, ...).
+    case connectFailed(reason: String)
+    /// Connected, but the reply did not finish (NUL or close) within the deadline.
+    case noReplyWithinDeadline(deadline: Duration, receivedBytes: Int)
+    /// The reply grew past the size cap; it was cut there and the connection closed.
+    case replyTooLarge(limit: Int)
+    /// The peer reset the connection (RST) after sending this many bytes.
+    case connectionReset(afterBytes: Int)
+    /// Another socket error after connecting.
+    case socketError(reason: String, afterBytes: Int)
+    /// The miner closed the connection without sending anything.
+    case emptyReply
+    /// The reply ends before its JSON value is complete; it is never guessed at.
+    case truncatedReply(byteCount: Int, tail: String)
+    /// The reply is not JSON even after the repair pass.
+    case malformedJSON(position: Int, reason: String, excerpt: String)
+    /// The firmware answered with an `E` (error) or `F` (fatal) STATUS.
+    case firmwareStatus(command: String, letter: String, code: Int?, message: String)
+    /// A joined reply has no section for this command.
+    case missingSection(command: String)
+    /// The request was cancelled before it finished.
+    case cancelled
+
+    /// True when the miner could not be reached at all or sent nothing (`unreachable` in a reading); false when it
+    /// was reached and answered badly (`error`).
+    public var isUnreachable: Bool {
+        switch self {
+        case .dnsFailure, .connectionRefused, .connectTimeout, .connectFailed, .emptyReply:
+            return true
+        case .noReplyWithinDeadline(_, let received):
+            return received == 0
+        case .connectionReset(let after):
+            return after == 0
+        case .replyTooLarge, .socketError, .truncatedReply, .malformedJSON, .firmwareStatus, .missingSection,
+            .cancelled:
+            return false
+        }
+    }
+
+    /// The firmware's status code, when the miner answered with an error status.
+    public var firmwareCode: Int? {
+        if case .firmwareStatus(_, _, let code, _) = self { return code }
+        return nil
+    }
+}
+
+extension CGMinerError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .dnsFailure(let host, let reason):
+            return "DNS lookup of '\(host)' failed: \(reason)"
+        case .connectionRefused:
+            return "connection refused (nothing listens on the API port; is the miner's API enabled?)"
+        case .connectTimeout(let after):
+            return "could not connect within \(Self.seconds(after))"
+        case .connectFailed(let reason):
+            return "could not connect: \(reason)"
+        case .noReplyWithinDeadline(let deadline, let received):
+            return received == 0
+                ? "no reply within \(Self.seconds(deadline)) (connected, nothing received)"
+                : "reply not finished within \(Self.seconds(deadline)) (\(received) bytes received so far)"
+        case .replyTooLarge(let limit):
+            return "reply exceeded \(limit) bytes and was cut there"
+        case .connectionReset(let after):
+            return "connection reset by the miner after \(after) bytes"
+        case .socketError(let reason, let after):
+            return "socket error after \(after) bytes: \(reason)"
+        case .emptyReply:
+            return "empty reply (the miner closed the connection without sending anything)"
+        case .truncatedReply(let count, let tail):
+            return "truncated reply: the JSON is incomplete after \(count) bytes (ends with '\(tail)')"
+        case .malformedJSON(let position, let reason, let excerpt):
+            return "malformed JSON at byte \(position): \(reason) (near '\(excerpt)')"
+        case .firmwareStatus(let command, let letter, let code, let message):
+            let codeText = code.map { " Code \($0)" } ?? ""
+            return "miner answered '\(command)' with STATUS \(letter)\(codeText): \(message)"
+        case .missingSection(let command):
+            return "the joined reply has no '\(command)' section"
+        case .cancelled:
+            return "request cancelled"
+        }
+    }
+
+    private static func seconds(_ d: Duration) -> String {
+        let (s, atto) = d.components
+        let ms = s * 1000 + atto / 1_000_000_000_000_000
+        return ms % 1000 == 0 ? "\(ms / 1000) s" : "\(ms) ms"
+    }
 }

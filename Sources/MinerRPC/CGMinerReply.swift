@@ -6,11 +6,14 @@ public struct CGMinerReply: Sendable, Equatable {
     public var status: CGMinerStatus
     /// The whole decoded JSON object, with STATUS, the sections (`SUMMARY`, `STATS`, `POOLS`, ...) and `id`.
     public var body: JSONValue
+    /// What the repair pass had to fix in the raw bytes (`[]` for strict JSON).
+    public var repairs: CGMinerRepair.Fixes
 
-    public init(command: String, status: CGMinerStatus, body: JSONValue) {
+    public init(command: String, status: CGMinerStatus, body: JSONValue, repairs: CGMinerRepair.Fixes = []) {
         self.command = command
         self.status = status
         self.body = body
+        self.repairs = repairs
     }
 
     /// The list under a section key, e.g. `section("STATS")`; Whatsminer's `Msg` object is returned as a one-element list

@@ -1,0 +1,46 @@
+/// Runs one async job per input with at most `maxConcurrent` running at a time (a fleet sweep: thousands of miners,
+/// each with its own deadline, without thousands of sockets open at once). Results come back in input order.
+public enum BoundedSweep {
+    public static func run<Input: Sendable, Output: Sendable>(
+        _ inputs: [Input], maxConcurrent: Int, _ job: @escaping @Sendable (Input) async -> Output
+    ) async -> [Output] {
+        guard !inputs.isEmpty else { return [] }
+        let width = max(1, min(maxConcurrent, inputs.count))
+        return await withTaskGroup(of: (Int, Output).self) { group in
+            var results = [Output?](repeating: nil, count: inputs.count)
+            var next = 0
+            while next < width {
+                let index = next
+                group.addTask { (index, await job(inputs[index])) }
+                next += 1
+            }
+            for await (index, output) in group {
+                results[index] = output
+                if next < inputs.count {
+                    let index = next
+                    group.addTask { (index, await job(inputs[index])) }
+                    next += 1
+                }
+            }
+            return results.map { $0! }
+        }
+    }
+}
+
+extension CGMinerClient {
+    /// Reads the same commands from many miners, at most `maxConcurrent` miners at a time (each miner may use one
+    /// connection per command when it rejects joined requests). Duplicate addresses are read once. The width is
+    /// also kept below the process's file descriptor limit; call `FileDescriptorLimit.raiseToHardLimit()` at start.
+    public func readMany(_ commands: [String], from addresses: [MinerAddress], maxConcurrent: Int = 512) async
+        -> [MinerAddress: [String: Result<CGMinerReply, CGMinerError>]]
+    {
+        var seen = Set<MinerAddress>()
+        let unique = addresses.filter { seen.insert($0).inserted }
+        let perMiner = max(1, Set(commands).count)
+        let fdWidth = FileDescriptorLimit.current.map { max(1, ($0.soft - 64) / perMiner) } ?? maxConcurrent
+        let results = await BoundedSweep.run(unique, maxConcurrent: min(maxConcurrent, fdWidth)) { address in
+            await read(commands, from: address)
+        }
+        return Dictionary(uniqueKeysWithValues: zip(unique, results))
+    }
+}
