@@ -1,0 +1,27 @@
+import FleetCore
+import MinerRPC
+
+/// Any other cgminer-compatible firmware: hashrate from `summary` (`MHS` keys, or `GHS` keys), the STATUS
+/// `Description` as firmware. Last in detection order; it only needs an answered `summary`.
+public enum GenericCGMiner: MinerFamily {
+    public static let name = "cgminer"
+    public static let extraCommands: [String] = []
+
+    public static func matches(_ replies: MinerReplies) -> Bool { replies.summaryRecord != nil }
+
+    public static func normalize(_ replies: MinerReplies, into reading: inout Reading) {
+        reading.firmware = replies.firstDescription
+        guard let summary = replies.summaryRecord else {
+            reading.fail("summary: " + (replies.problem("summary") ?? "no SUMMARY"))
+            return
+        }
+        if summary["MHS 5s"] != nil || summary["MHS av"] != nil {
+            reading.hashrateHs = HashUnit.mega.hashesPerSecond(summary.number(anyOf: ["MHS 5s", "MHS 1m"]))
+            reading.hashrateAvgHs = HashUnit.mega.hashesPerSecond(summary.number("MHS av"))
+        } else {
+            reading.hashrateHs = HashUnit.giga.hashesPerSecond(summary.number("GHS 5s"))
+            reading.hashrateAvgHs = HashUnit.giga.hashesPerSecond(summary.number("GHS av"))
+        }
+        reading.setTemperatures(boards: [summary.number("Temperature")], chips: [])
+    }
+}

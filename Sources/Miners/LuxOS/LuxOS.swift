@@ -1,0 +1,38 @@
+import FleetCore
+import MinerRPC
+
+/// LuxOS (LUXminer) on Antminers: Bitmain-like `stats`, `summary` in GH/s (`GHS 5s`), power from `power`
+/// (`POWER[0].Watts`), fans from `fans`, MAC from `config` (`MACAddr`) - as pyasic's LuxOS backend reads them.
+///
+/// Curtailment (`curtail sleep`) is not visible in any read reply of the sources at hand, so a curtailed LuxOS
+/// miner shows as `ok` with zero hashrate.
+public enum LuxOS: MinerFamily {
+    public static let name = "luxos"
+    public static let extraCommands = ["power", "fans", "config"]
+
+    public static func matches(_ replies: MinerReplies) -> Bool {
+        replies.identityContains("LUXMINER", "LUXOS")
+    }
+
+    public static func normalize(_ replies: MinerReplies, into reading: inout Reading) {
+        let version = replies.versionRecord
+        reading.vendor = "Bitmain"
+        reading.model = BitmainModel.clean(version?.text("Type") ?? replies.statsHeader?.text("Type"))
+        reading.firmware = version?.text("LUXminer").map { "LUXminer \($0)" } ?? replies.firstDescription
+
+        let stats = BitmainStats(replies)
+        if stats.device != nil { stats.apply(to: &reading) }
+        if let summary = replies.summaryRecord {
+            let unit = stats.hashUnit(model: reading.model)
+            reading.hashrateHs = unit.hashesPerSecond(summary.number("GHS 5s")) ?? reading.hashrateHs
+            reading.hashrateAvgHs = unit.hashesPerSecond(summary.number("GHS av")) ?? reading.hashrateAvgHs
+        } else if stats.device == nil {
+            reading.fail("summary: " + (replies.problem("summary") ?? "no SUMMARY"))
+        }
+        let fans = replies.records("fans", "FANS").map { $0.number("RPM") }
+        if !fans.isEmpty { reading.setFans(fans) }
+        if let mac = DeviceIdentity.mac(replies.record("config", "CONFIG")?.text("MACAddr")) { reading.device = mac }
+        reading.setReportedPower(replies.record("power", "POWER")?.number("Watts"))
+        reading.estimatePowerIfUnreported()
+    }
+}

@@ -1,0 +1,52 @@
+import FleetCore
+import MinerRPC
+
+/// Reads one miner and returns its normalized `Reading`: one joined read of the base commands, firmware
+/// detection, the family's extra reads, normalization. Never throws: failures become the reading's status.
+public struct MinerReader: Sendable {
+    public let client: CGMinerClient
+    /// The agent's host name, written into every reading.
+    public let host: String
+    /// Commands read on every poll before detection.
+    public let baseCommands: [String]
+    private let cache = FamilyCache()
+
+    public init(
+        client: CGMinerClient, host: String, baseCommands: [String] = ["version", "summary", "stats", "pools"]
+    ) {
+        self.client = client
+        self.host = host
+        self.baseCommands = baseCommands
+    }
+
+    /// Reads the miner at `address`. Status `unreachable` when it could not be reached (with the error text),
+    /// `error` when it answered but not usably, `sleeping` when it says so, else `ok`.
+    public func read(_ address: MinerAddress) async -> Reading {
+        var reading = Reading(
+            time: .now(), host: host, device: "asic:" + MinerAddress(host: address.host, port: address.port).original,
+            kind: .asic, address: address.original)
+        var replies = MinerReplies(await client.read(baseCommands, from: address))
+        if replies.isUnreachable {
+            MinerFamilies.normalize(replies, into: &reading)
+            return reading
+        }
+        var family = MinerFamilies.detect(replies)
+        if family == nil, replies["devdetails"] == nil {
+            replies = replies.merging(MinerReplies(await client.read(["devdetails"], from: address)))
+            family = MinerFamilies.detect(replies)
+        }
+        if let detected = family {
+            await cache.remember(detected, for: address)
+        } else {
+            family = await cache.family(for: address)
+        }
+        if let family {
+            let extra = family.extraCommands.filter { replies[$0] == nil }
+            if !extra.isEmpty {
+                replies = replies.merging(MinerReplies(await client.read(extra, from: address)))
+            }
+        }
+        MinerFamilies.normalize(replies, into: &reading, family: family)
+        return reading
+    }
+}
