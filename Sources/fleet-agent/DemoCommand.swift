@@ -29,7 +29,8 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        FileDescriptorLimit.raiseToHardLimit()
+        AgentLogging.bootstrap()
+        _ = FileDescriptorLimit.raiseToHardLimit()
         let root = try FixturePaths.root(fixtures)
         let site = try DemoSite.load(root: root)
         let server = try await FixtureMinerServer.start(miners: site.miners)

@@ -8,7 +8,7 @@ struct FixturesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fixtures",
         abstract: "Serve recorded miners over real TCP, or record a miner into a fixture folder.",
-        subcommands: [FixturesServeCommand.self]
+        subcommands: [FixturesServeCommand.self, FixturesRecordCommand.self]
     )
 }
 
@@ -39,7 +39,8 @@ struct FixturesServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        FileDescriptorLimit.raiseToHardLimit()
+        AgentLogging.bootstrap()
+        _ = FileDescriptorLimit.raiseToHardLimit()
         var miners: [FixtureMiner] = []
         for folder in folders {
             do {

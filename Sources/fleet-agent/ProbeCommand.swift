@@ -42,7 +42,8 @@ struct ProbeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        FileDescriptorLimit.raiseToHardLimit()
+        AgentLogging.bootstrap()
+        _ = FileDescriptorLimit.raiseToHardLimit()
         let client = CGMinerClient(timeout: .milliseconds(Int64(timeout * 1000)))
         var readings = await MinerProbe(client: client, host: host).read(miners)
         if !noGPU {

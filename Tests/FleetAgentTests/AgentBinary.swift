@@ -1,0 +1,59 @@
+import Foundation
+
+/// Runs the built `fleet-agent` executable as a person would, and captures what it prints.
+enum AgentBinary {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The build products folder holding both this test bundle and the `fleet-agent` binary.
+    static var productsDirectory: URL {
+        let fromTestBundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        if FileManager.default.isExecutableFile(atPath: fromTestBundle.appendingPathComponent("fleet-agent").path) {
+            return fromTestBundle
+        }
+        for bundle in Bundle.allBundles {
+            let dir = bundle.bundleURL.deletingLastPathComponent()
+            if FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("fleet-agent").path) {
+                return dir
+            }
+        }
+        return packageRoot.appendingPathComponent(".build/debug")
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var seconds: Double
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = productsDirectory.appendingPathComponent("fleet-agent")
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let started = Date()
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self), seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Each line of `--json` output as an object.
+    static func jsonLines(_ text: String) throws -> [[String: Any]] {
+        try text.split(separator: "\n").map { line in
+            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                throw CocoaError(.coderReadCorrupt)
+            }
+            return object
+        }
+    }
+}
