@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "fleet-agent", targets: ["fleet-agent"]),
         .library(name: "FakeNVML", type: .dynamic, targets: ["FakeNVML"]),
+        .library(name: "FakeNVMLOld", type: .dynamic, targets: ["FakeNVMLOld"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -35,9 +36,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "NVML", dependencies: ["FleetCore"]),
+        .target(name: "CNVML"),
+        .target(name: "NVML", dependencies: ["FleetCore", "CNVML"]),
+        .target(name: "FakeNVMLCore", dependencies: ["CNVML"]),
         .target(
             name: "FakeNVML",
+            dependencies: ["FakeNVMLCore"],
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-soname=libnvidia-ml.so.1"])]
+        ),
+        .target(
+            name: "FakeNVMLOld",
+            dependencies: ["FakeNVMLCore"],
             linkerSettings: [.unsafeFlags(["-Xlinker", "-soname=libnvidia-ml.so.1"])]
         ),
         .systemLibrary(
