@@ -32,7 +32,7 @@ extension CGMinerClient {
     /// connection per command when it rejects joined requests). Duplicate addresses are read once. The width is
     /// also kept below the process's file descriptor limit; call `FileDescriptorLimit.raiseToHardLimit()` at start.
     public func readMany(_ commands: [String], from addresses: [MinerAddress], maxConcurrent: Int = 512) async
-        -> [MinerAddress: [String: Result<CGMinerReply, CGMinerError>]]
+        -> [MinerAddress: CGMinerResults]
     {
         var seen = Set<MinerAddress>()
         let unique = addresses.filter { seen.insert($0).inserted }

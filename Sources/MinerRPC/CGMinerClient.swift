@@ -29,14 +29,16 @@ public struct CGMinerClient: Sendable {
 
     /// Sends one command and decodes its reply. Throws a `CGMinerError`; an `E`/`F` STATUS is thrown as
     /// `.firmwareStatus` with its Code and Msg.
-    public func send(_ command: String, parameter: String? = nil, to address: MinerAddress) async throws -> CGMinerReply {
+    public func send(_ command: String, parameter: String? = nil, to address: MinerAddress) async throws
+        -> CGMinerReply
+    {
         try await reply(command, parameter: parameter, from: address)
     }
 
     /// Reads several report commands (no parameters) from one miner. Tries them joined (`summary+stats+pools`, one
     /// connection) and, when the firmware rejects the join, asks each on its own connection, concurrently. Whatsminer's
     /// `get_*` and `status` commands, which cannot be joined, are always asked on their own.
-    public func read(_ commands: [String], from address: MinerAddress) async -> [String: Result<CGMinerReply, CGMinerError>] {
+    public func read(_ commands: [String], from address: MinerAddress) async -> CGMinerResults {
         var seen = Set<String>()
         let unique = commands.filter { seen.insert($0).inserted }
         let joinable = unique.filter(Self.isJoinable)
@@ -122,22 +124,18 @@ public struct CGMinerClient: Sendable {
     }
 
     /// One connection per command, all at once.
-    private func separately(_ commands: [String], from address: MinerAddress) async
-        -> [String: Result<CGMinerReply, CGMinerError>]
-    {
+    private func separately(_ commands: [String], from address: MinerAddress) async -> CGMinerResults {
         await withTaskGroup(of: (String, Result<CGMinerReply, CGMinerError>).self) { group in
             for command in commands {
                 group.addTask { (command, await result(command, from: address)) }
             }
-            var results: [String: Result<CGMinerReply, CGMinerError>] = [:]
+            var results: CGMinerResults = [:]
             for await (command, result) in group { results[command] = result }
             return results
         }
     }
 
-    private func joined(_ commands: [String], from address: MinerAddress) async
-        -> [String: Result<CGMinerReply, CGMinerError>]
-    {
+    private func joined(_ commands: [String], from address: MinerAddress) async -> CGMinerResults {
         let name = commands.joined(separator: "+")
         let bytes: [UInt8]
         do {

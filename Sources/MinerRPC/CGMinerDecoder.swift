@@ -10,7 +10,7 @@ public enum CGMinerDecoder {
     /// Decodes a joined reply (`{"summary":[{...}],"stats":[{...}],"id":1}`) into one result per command. A section's
     /// own `E` STATUS fails that command only; a reply that cannot be decoded, or a single `E` reply for the whole
     /// join, fails every command.
-    public static func decodeJoined(commands: [String], bytes: [UInt8]) -> [String: Result<CGMinerReply, CGMinerError>] {
+    public static func decodeJoined(commands: [String], bytes: [UInt8]) -> CGMinerResults {
         joined(commands: commands, bytes: bytes).results
     }
 
@@ -23,7 +23,7 @@ public enum CGMinerDecoder {
     static func json(_ bytes: [UInt8]) throws(CGMinerError) -> (JSONValue, CGMinerRepair.Fixes) {
         let repaired = try CGMinerRepair.repair(bytes)
         do {
-            return (try CompactJSONParser.parse(repaired.bytes), repaired.fixes)
+            return (try StrictJSONParser.parse(repaired.bytes), repaired.fixes)
         } catch {
             let excerpt = Excerpt.around(error.position, in: repaired.bytes)
             throw .malformedJSON(position: error.position, reason: error.reason + " (after repair)", excerpt: excerpt)
@@ -47,7 +47,7 @@ public enum CGMinerDecoder {
     /// The results of a joined request, and whether the firmware rejected the join as a whole (so that the caller
     /// should ask one command per connection instead).
     struct Joined {
-        var results: [String: Result<CGMinerReply, CGMinerError>]
+        var results: CGMinerResults
         var rejected: Bool
     }
 
@@ -64,7 +64,7 @@ public enum CGMinerDecoder {
                 position: 0, reason: "the reply is \(value.kindName), not a JSON object", excerpt: "")
             return Joined(results: failing(commands, with: error), rejected: true)
         }
-        var results: [String: Result<CGMinerReply, CGMinerError>] = [:]
+        var results: CGMinerResults = [:]
         var found = 0
         for command in commands {
             guard let section = section(command, in: top) else {
@@ -91,7 +91,7 @@ public enum CGMinerDecoder {
 
     /// The complete reply inside a joined reply's section: `"stats":[{...}]` (cgminer) or `"stats":{...}` (API-README).
     private static func section(_ command: String, in top: [String: JSONValue]) -> JSONValue? {
-        let value = top[command] ?? top.first { $0.key.lowercased() == command.lowercased() }?.value
+        let value = top[command]
         switch value {
         case .array(let items)?:
             return items.first { $0.objectValue != nil }
@@ -103,7 +103,7 @@ public enum CGMinerDecoder {
     }
 
     private static func failing(_ commands: [String], with error: CGMinerError)
-        -> [String: Result<CGMinerReply, CGMinerError>]
+        -> CGMinerResults
     {
         Dictionary(commands.map { ($0, .failure(error)) }, uniquingKeysWith: { first, _ in first })
     }

@@ -1,3 +1,6 @@
+/// The results of reading several commands from one miner, by command name.
+public typealias CGMinerResults = [String: Result<CGMinerReply, CGMinerError>]
+
 /// One decoded reply to one cgminer command.
 public struct CGMinerReply: Sendable, Equatable {
     /// The command this reply answers (`summary`, `stats`, ...).
@@ -16,8 +19,8 @@ public struct CGMinerReply: Sendable, Equatable {
         self.repairs = repairs
     }
 
-    /// The list under a section key, e.g. `section("STATS")`; Whatsminer's `Msg` object is returned as a one-element list
-    /// by `section("Msg")`.
+    /// The list under a section key, e.g. `section("STATS")`; Whatsminer's `Msg` object is returned as a one-element
+    /// list by `section("Msg")`.
     public func section(_ name: String) -> [JSONValue] {
         guard let value = body[name] else { return [] }
         if case .array(let a) = value { return a }

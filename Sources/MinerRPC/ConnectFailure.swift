@@ -2,9 +2,9 @@ import NIOCore
 import NIOPosix
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Maps what SwiftNIO reports for a failed connect to the `CGMinerError` a person can act on.

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The process's open-file limit (`RLIMIT_NOFILE`): each miner request holds one socket while it runs.
@@ -27,7 +27,7 @@ public enum FileDescriptorLimit {
         var target = limit.rlim_max
         if target == infinity { target = 1 << 20 }
         #if canImport(Darwin)
-        target = min(target, rlim_t(OPEN_MAX))
+            target = min(target, rlim_t(OPEN_MAX))
         #endif
         if limit.rlim_cur < target {
             var raised = limit
@@ -42,11 +42,11 @@ public enum FileDescriptorLimit {
     }
 
     #if canImport(Glibc)
-    private static let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
-    /// glibc's `RLIM_INFINITY` (`~0UL`), which Swift does not import.
-    private static let infinity = rlim_t.max
+        private static let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        /// glibc's `RLIM_INFINITY` (`~0UL`), which Swift does not import.
+        private static let infinity = rlim_t.max
     #else
-    private static let resource = RLIMIT_NOFILE
-    private static let infinity = RLIM_INFINITY
+        private static let resource = RLIMIT_NOFILE
+        private static let infinity = RLIM_INFINITY
     #endif
 }

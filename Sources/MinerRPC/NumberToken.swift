@@ -7,10 +7,16 @@ enum NumberToken {
         case normalised([UInt8])
         /// Not a number (`-`, `1.2.3`, `1e`, `1-2`).
         case invalid
+        /// Beyond the range of a double (`1e999`): as unknown as `inf`.
+        case overflow
     }
 
     static func check(_ token: UnsafeBufferPointer<UInt8>) -> Verdict {
         guard let parts = Parts(token) else { return .invalid }
+        if parts.exponent != nil {
+            let value = Double(String(decoding: token, as: UTF8.self))
+            if value?.isFinite != true { return .overflow }
+        }
         return parts.isStrict ? .strict : .normalised(parts.normalised(token))
     }
 

@@ -1,8 +1,8 @@
-/// Decodes the compact, strict JSON that `CGMinerRepair` produces into a `JSONValue`, in one pass over the bytes.
+/// Decodes the strict JSON that `CGMinerRepair` produces into a `JSONValue`, in one pass over the bytes.
 ///
-/// It is written for that input (no whitespace outside strings, depth at most `CGMinerRepair.maxDepth`) but checks
-/// every byte, so any other input gives an error, never a crash. Duplicate keys: the last one wins.
-struct CompactJSONParser {
+/// It is written for that input (depth at most `CGMinerRepair.maxDepth`) but checks every byte, so any other input
+/// gives an error, never a crash. Duplicate keys: the last one wins.
+struct StrictJSONParser {
     struct Failure: Error {
         var position: Int
         var reason: String
@@ -12,12 +12,15 @@ struct CompactJSONParser {
     private var i = 0
     private var depth = 0
     private var scratch: [UInt8] = []
+    /// Members of the objects being read, innermost last; an object takes its own off the end when it closes.
+    private var members: [(String, JSONValue)] = []
 
     static func parse(_ input: [UInt8]) throws(Failure) -> JSONValue {
         let result: Result<JSONValue, Failure> = input.withUnsafeBufferPointer { buffer in
-            var parser = CompactJSONParser(bytes: buffer)
+            var parser = StrictJSONParser(bytes: buffer)
             do throws(Failure) {
                 let value = try parser.value()
+                parser.skipWhitespace()
                 guard parser.i == buffer.count else { throw parser.fail("bytes after the value") }
                 return .success(value)
             } catch {
@@ -35,7 +38,19 @@ struct CompactJSONParser {
         Failure(position: i, reason: reason)
     }
 
+    private mutating func skipWhitespace() {
+        while i < bytes.count, RepairScanner.isWhitespace(bytes[i]) { i += 1 }
+    }
+
+    /// The next byte after whitespace, not consumed.
+    private mutating func peek() throws(Failure) -> UInt8 {
+        skipWhitespace()
+        guard i < bytes.count else { throw fail("unexpected end") }
+        return bytes[i]
+    }
+
     private mutating func value() throws(Failure) -> JSONValue {
+        skipWhitespace()
         guard i < bytes.count else { throw fail("unexpected end") }
         switch bytes[i] {
         case UInt8(ascii: "{"): return try object()
@@ -58,62 +73,68 @@ struct CompactJSONParser {
         return value
     }
 
-    private mutating func enter() throws(Failure) {
+    /// Consumes the opening byte of a container; true when the container is empty (its closing byte consumed too).
+    private mutating func enter(closing: UInt8) throws(Failure) -> Bool {
         depth += 1
         guard depth <= CGMinerRepair.maxDepth else { throw fail("nested too deep") }
         i += 1
+        return try leave(closing)
+    }
+
+    /// After a member or an element: consumes `,` (returns false) or the container's closing byte (returns true).
+    private mutating func next(_ closing: UInt8) throws(Failure) -> Bool {
+        if try leave(closing) { return true }
+        guard bytes[i] == UInt8(ascii: ",") else {
+            throw fail("expected ',' or '\(Character(Unicode.Scalar(closing)))'")
+        }
+        i += 1
+        return false
+    }
+
+    /// Consumes `closing` if it comes next.
+    private mutating func leave(_ closing: UInt8) throws(Failure) -> Bool {
+        guard try peek() == closing else { return false }
+        i += 1
+        depth -= 1
+        return true
     }
 
     private mutating func object() throws(Failure) -> JSONValue {
-        try enter()
-        var members: [String: JSONValue] = [:]
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
-            i += 1
-            depth -= 1
-            return .object(members)
-        }
-        while true {
-            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+        if try enter(closing: UInt8(ascii: "}")) { return .object([:]) }
+        let base = members.count
+        repeat {
+            guard try peek() == UInt8(ascii: "\"") else { throw fail("expected a key") }
             let key = try string()
-            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+            guard try peek() == UInt8(ascii: ":") else { throw fail("expected ':'") }
             i += 1
-            members[key] = try value()
-            guard i < bytes.count else { throw fail("unexpected end") }
-            if bytes[i] == UInt8(ascii: ",") {
-                i += 1
-            } else if bytes[i] == UInt8(ascii: "}") {
-                i += 1
-                depth -= 1
-                return .object(members)
-            } else {
-                throw fail("expected ',' or '}'")
-            }
-        }
+            members.append((key, try value()))
+        } while try !next(UInt8(ascii: "}"))
+        var object = [String: JSONValue](minimumCapacity: members.count - base)
+        for (key, value) in members[base...] { object[key] = value }
+        members.removeSubrange(base...)
+        return .object(object)
     }
 
     private mutating func array() throws(Failure) -> JSONValue {
-        try enter()
         var elements: [JSONValue] = []
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
-            i += 1
-            depth -= 1
-            return .array(elements)
-        }
-        while true {
+        if try enter(closing: UInt8(ascii: "]")) { return .array(elements) }
+        repeat {
             elements.append(try value())
-            guard i < bytes.count else { throw fail("unexpected end") }
-            if bytes[i] == UInt8(ascii: ",") {
-                i += 1
-            } else if bytes[i] == UInt8(ascii: "]") {
-                i += 1
-                depth -= 1
-                return .array(elements)
-            } else {
-                throw fail("expected ',' or ']'")
-            }
-        }
+        } while try !next(UInt8(ascii: "]"))
+        return .array(elements)
     }
 
+    /// Powers of ten that a double holds exactly.
+    private static let exactPowersOfTen: [Double] = (0...22).map { pow10($0) }
+
+    private static func pow10(_ n: Int) -> Double {
+        var p = 1.0
+        for _ in 0..<n { p *= 10 }
+        return p
+    }
+
+    /// Reads a number: decimal mantissas of up to 15 digits with a power of ten of at most 22 are computed exactly
+    /// (both are exact doubles, so one multiplication or division rounds correctly); anything else goes to `Double()`.
     private mutating func number() throws(Failure) -> Double {
         let start = i
         var negative = false
@@ -121,25 +142,48 @@ struct CompactJSONParser {
             negative = true
             i += 1
         }
-        var integer: UInt64 = 0
+        var mantissa: UInt64 = 0
         var digits = 0
-        while i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
-            integer = integer &* 10 &+ UInt64(bytes[i] &- UInt8(ascii: "0"))
+        var intDigits = 0
+        var scale = 0
+        while i < bytes.count, Self.isDigit(bytes[i]) {
+            mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- UInt8(ascii: "0"))
             digits += 1
             i += 1
         }
-        let isPlainInteger =
-            i == bytes.count || (bytes[i] != UInt8(ascii: ".") && bytes[i] | 0x20 != UInt8(ascii: "e"))
-        if isPlainInteger, digits > 0, digits <= 15 {
-            return negative ? -Double(integer) : Double(integer)
+        intDigits = digits
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < bytes.count, Self.isDigit(bytes[i]) {
+                mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- UInt8(ascii: "0"))
+                digits += 1
+                scale += 1
+                i += 1
+            }
         }
-        while i < bytes.count, Self.isNumberTail(bytes[i]) { i += 1 }
+        var hasTail = false
+        while i < bytes.count, Self.isNumberTail(bytes[i]) {
+            hasTail = true
+            i += 1
+        }
+        guard intDigits > 0 else {
+            i = start
+            throw fail("invalid number")
+        }
+        if !hasTail, digits <= 15, scale <= 22 {
+            let value = scale == 0 ? Double(mantissa) : Double(mantissa) / Self.exactPowersOfTen[scale]
+            return negative ? -value : value
+        }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
-        guard digits > 0, let value = Double(text) else {
+        guard let value = Double(text) else {
             i = start
             throw fail("invalid number")
         }
         return value
+    }
+
+    private static func isDigit(_ b: UInt8) -> Bool {
+        b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")
     }
 
     private static func isNumberTail(_ b: UInt8) -> Bool {

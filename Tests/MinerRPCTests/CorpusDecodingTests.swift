@@ -1,0 +1,42 @@
+import Testing
+
+@testable import MinerRPC
+
+/// Every recorded 4028 reply decodes; the files that are not strict JSON are the ones the repair rules name.
+@Suite struct CorpusDecodingTests {
+    /// Recorded replies that are errors or incomplete by nature.
+    static let expectedFailures: Set<String> = [
+        "antminer-d3-cgminer-blissz/summary+stats+pools.TRUNCATED-excerpt.txt",
+        "antminer-s9-bmminer/issue-cryptoGlance-49.config.ERROR-access-denied.json",
+        "whatsminer-m30s-btminer/ERROR.cmd-form-pools+summary+edevs.json",
+    ]
+
+    @Test func corpusIsFound() {
+        #expect(FixtureFiles.allReplies().count >= 40)
+    }
+
+    @Test(arguments: FixtureFiles.allReplies())
+    func recordedReplyDecodes(_ name: String) throws {
+        let bytes = try FixtureFiles.bytes(name)
+        let command = String(name.split(separator: "/")[1].split(separator: ".")[0])
+        if Self.expectedFailures.contains(name) {
+            #expect(throws: CGMinerError.self) { try CGMinerDecoder.decode(command: command, bytes: bytes) }
+        } else {
+            let reply = try CGMinerDecoder.decode(command: command, bytes: bytes + [0])
+            #expect(reply.body.objectValue?.isEmpty == false)
+        }
+    }
+
+    @Test func onlyTheKnownFilesNeedRepair() throws {
+        var repaired: [String: CGMinerRepair.Fixes] = [:]
+        for name in FixtureFiles.allReplies() where !Self.expectedFailures.contains(name) {
+            let fixes = try CGMinerRepair.repair(try FixtureFiles.bytes(name)).fixes
+            if !fixes.isEmpty { repaired[name] = fixes }
+        }
+        #expect(
+            repaired == [
+                "antminer-s9-bmminer/stats.json": .missingComma,
+                "antminer-s9k-cgminer/version.json": .trailingBytes,
+            ])
+    }
+}
