@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""The peer of `fleet-bench sweep --mode raw`: pyasic reading the same fixture miners.
+
+For every `host:port<TAB>fixture` line of the addresses file, construct pyasic's RPC class for the fixture's firmware
+family directly (no auto-detection: pyasic's MinerFactory probes HTTP first) and call its
+`multicommand("summary", "stats", "pools")`: the joined request, pyasic's repair pass and json decode, with its own
+fallback to one connection per command. Prints one JSON line with the same fields as fleet-bench.
+
+Needs pyasic 0.79.0 (`.venv-bench/`, see Benchmarks/README.md).
+"""
+
+import argparse
+import asyncio
+import collections
+import json
+import resource
+import sys
+import time
+import warnings
+
+import pyasic
+from pyasic.rpc.avalonminer import AvalonMinerRPCAPI
+from pyasic.rpc.bmminer import BMMinerRPCAPI
+from pyasic.rpc.bosminer import BOSMinerRPCAPI
+from pyasic.rpc.btminer import BTMinerRPCAPI
+from pyasic.rpc.cgminer import CGMinerRPCAPI
+from pyasic.rpc.luxminer import LUXMinerRPCAPI
+
+COMMANDS = ("summary", "stats", "pools")
+
+
+def rpc_class(fixture: str):
+    """pyasic's RPC class for a fixture folder `<model>-<firmware>`, as pyasic's own miner classes pick it."""
+    name = fixture.lower()
+    if "bosminer" in name or "braiins" in name:
+        return BOSMinerRPCAPI
+    if "luxos" in name or "luxminer" in name:
+        return LUXMinerRPCAPI
+    if "btminer" in name:
+        return BTMinerRPCAPI
+    if name.startswith("avalon"):
+        return AvalonMinerRPCAPI
+    if "bmminer" in name:
+        return BMMinerRPCAPI
+    return CGMinerRPCAPI
+
+
+def load_targets(path: str):
+    targets = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            address, _, fixture = line.partition("\t")
+            host, _, port = address.rpartition(":")
+            targets.append((host.strip("[]"), int(port), fixture))
+    return targets
+
+
+def check(data: dict, fixture: str):
+    """None when every command came back with a success STATUS, else what failed."""
+    for command in COMMANDS:
+        section = data.get(command)
+        if not section:
+            return f"{fixture}: {command}: missing from multicommand result"
+        status = section[0].get("STATUS")
+        if isinstance(status, list) and status:
+            letter = status[0].get("STATUS")
+        elif isinstance(status, str):
+            letter = status
+        else:
+            letter = None
+        if letter not in ("S", "I"):
+            return f"{fixture}: {command}: STATUS {letter}"
+    return None
+
+
+async def sweep(apis, concurrency: int):
+    semaphore = asyncio.Semaphore(concurrency)
+
+    async def one(api, fixture):
+        async with semaphore:
+            try:
+                data = await api.multicommand(*COMMANDS, allow_warning=False)
+            except Exception as e:  # noqa: BLE001 - every failure is counted, as fleet-bench counts them
+                return f"{fixture}: {type(e).__name__}: {e}"[:200]
+            return check(data, fixture)
+
+    return await asyncio.gather(*(one(api, fixture) for api, fixture in apis))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--addresses", required=True)
+    parser.add_argument("--concurrency", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    warnings.simplefilter("ignore")
+
+    targets = load_targets(args.addresses)
+    apis = [(rpc_class(fixture)(host, port=port), fixture) for host, port, fixture in targets]
+
+    start_usage = resource.getrusage(resource.RUSAGE_SELF)
+    start = time.perf_counter()
+    walls, errors, ok, failed_fixtures = [], collections.Counter(), 0, set()
+    for _ in range(args.repeat):
+        t = time.perf_counter()
+        outcomes = asyncio.run(sweep(apis, args.concurrency))
+        walls.append(round(time.perf_counter() - t, 4))
+        for (_, fixture), outcome in zip(apis, outcomes):
+            if outcome is None:
+                ok += 1
+            else:
+                errors[outcome] += 1
+                failed_fixtures.add(fixture)
+    wall = time.perf_counter() - start
+    end_usage = resource.getrusage(resource.RUSAGE_SELF)
+
+    reads = len(apis) * args.repeat
+    print(
+        json.dumps(
+            {
+                "tool": f"pyasic {pyasic.__version__ if hasattr(pyasic, '__version__') else '0.79.0'}",
+                "mode": "multicommand",
+                "miners": len(apis),
+                "repeats": args.repeat,
+                "concurrency": args.concurrency,
+                "reads": reads,
+                "ok": ok,
+                "failed": reads - ok,
+                "errors": [f"{n}x {e}" for e, n in errors.most_common(5)],
+                "failed_fixtures": sorted(failed_fixtures),
+                "wall_s": round(wall, 4),
+                "wall_s_each": walls,
+                "cpu_user_s": round(end_usage.ru_utime - start_usage.ru_utime, 3),
+                "cpu_sys_s": round(end_usage.ru_stime - start_usage.ru_stime, 3),
+                "peak_rss_mb": round(end_usage.ru_maxrss / 1024, 1),
+                "miners_per_s": round(reads / wall, 1),
+                "open_files_limit": resource.getrlimit(resource.RLIMIT_NOFILE)[0],
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

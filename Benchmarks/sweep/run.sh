@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# Read-sweep benchmark: fleet-agent (fleet-bench, release build) against pyasic 0.79.0 on the same fixture miners,
+# served over loopback TCP by `fleet-agent fixtures serve` in a separate process (its CPU is not counted).
+#
+#   Benchmarks/sweep/run.sh                 # 1000 and 5000 miners, 3 runs each, medians
+#   SIZES="1000" RUNS=1 Benchmarks/sweep/run.sh
+#
+# Environment: SIZES (miner counts, default "1000 5000"), RUNS (runs per tool and size, default 3; the median by
+# wall time is reported), CONCURRENCY (reads in flight, both tools, default 512), PYASIC_CONCURRENCY (default:
+# CONCURRENCY; 512 is CGMinerClient.readMany's default), SCRATCH (SwiftPM scratch path, default .build-bench), PYTHON (default .venv-bench/bin/python),
+# OUT (folder for the raw JSON lines, default a temporary folder), SKIP_BUILD=1, MODES (default "raw reading"),
+# DECODE_ITERATIONS (decode-only loop, default 1000).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+SIZES=${SIZES:-"1000 5000"}
+RUNS=${RUNS:-3}
+CONCURRENCY=${CONCURRENCY:-512}
+PYASIC_CONCURRENCY=${PYASIC_CONCURRENCY:-$CONCURRENCY}
+SCRATCH=${SCRATCH:-.build-bench}
+PYTHON=${PYTHON:-.venv-bench/bin/python}
+MODES=${MODES:-"raw reading"}
+OUT=${OUT:-$(mktemp -d /tmp/fleet-sweep.XXXXXX)}
+mkdir -p "$OUT"
+
+ulimit -n "$(ulimit -Hn)"
+
+if [ ! -x "$PYTHON" ]; then
+    echo "run.sh: $PYTHON missing; create it: python3 -m venv .venv-bench && .venv-bench/bin/pip install pyasic==0.79.0" >&2
+    exit 1
+fi
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    swift build -c release --scratch-path "$SCRATCH" --product fleet-agent >&2
+    swift build -c release --scratch-path "$SCRATCH" --product fleet-bench >&2
+fi
+bin=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)
+
+server_pid=
+stop_server() {
+    if [ -n "$server_pid" ]; then
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+        server_pid=
+    fi
+}
+trap stop_server EXIT
+
+# serve FILE COPIES FOLDER...: start the fixture server in the background and wait for its addresses file.
+serve() {
+    local file=$1 copies=$2
+    shift 2
+    rm -f "$file"
+    "$bin/fleet-agent" fixtures serve "$@" --copies "$copies" --addresses-out "$file" >"$OUT/server.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 600); do
+        [ -s "$file" ] && return 0
+        kill -0 "$server_pid" 2>/dev/null || { cat "$OUT/server.log" >&2; return 1; }
+        sleep 0.1
+    done
+    echo "run.sh: the fixture server did not list its addresses in 60 s" >&2
+    return 1
+}
+
+# server_cpu: the fixture server's user+system CPU seconds so far.
+server_cpu() {
+    awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$server_pid/stat"
+}
+
+# measure FILE COMMAND...: run one sweep, append its JSON line to FILE with the server's CPU seconds during the run
+# and the machine's 1-minute load average before it (other work on the machine skews wall time).
+measure() {
+    local file=$1 line before after load
+    shift
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    before=$(server_cpu)
+    line=$("$@" 2>>"$OUT/stderr.log")
+    after=$(server_cpu)
+    "$PYTHON" -c 'import json, sys
+r = json.loads(sys.argv[1])
+r["server_cpu_s"] = round(float(sys.argv[3]) - float(sys.argv[2]), 2)
+r["loadavg_before"] = float(sys.argv[4])
+print(json.dumps(r))' "$line" "$before" "$after" "$load" >>"$file"
+}
+
+# 1. Which fixture folders read OK with both tools (one copy each).
+all=()
+for dir in Fixtures/miners/*/; do
+    [ -f "$dir/fixture.json" ] && all+=("${dir%/}")
+done
+[ ${#all[@]} -gt 0 ] || { echo "run.sh: no fixture folders under Fixtures/miners" >&2; exit 1; }
+serve "$OUT/probe.addresses" 1 "${all[@]}"
+"$bin/fleet-bench" sweep --addresses "$OUT/probe.addresses" --mode raw >"$OUT/probe.agent.json" 2>>"$OUT/stderr.log"
+"$PYTHON" Benchmarks/sweep/pyasic_sweep.py --addresses "$OUT/probe.addresses" >"$OUT/probe.pyasic.json"
+stop_server
+mapfile -t folders < <("$PYTHON" - "$OUT/probe.agent.json" "$OUT/probe.pyasic.json" "${all[@]}" <<'PY'
+import json, os, sys
+failed = set()
+for path in sys.argv[1:3]:
+    failed |= set(json.load(open(path))["failed_fixtures"])
+for folder in sys.argv[3:]:
+    if os.path.basename(folder) not in failed:
+        print(folder)
+PY
+)
+[ ${#folders[@]} -gt 0 ] || { echo "run.sh: no fixture folder reads OK with both tools" >&2; exit 1; }
+echo "fixture folders that read OK with both tools (${#folders[@]} of ${#all[@]}): ${folders[*]##*/}" >&2
+
+# 2. One server for the largest size; smaller sizes read the first N of its addresses.
+max=0
+for n in $SIZES; do [ "$n" -gt "$max" ] && max=$n; done
+copies=$(((max + ${#folders[@]} - 1) / ${#folders[@]}))
+serve "$OUT/all.addresses" "$copies" "${folders[@]}"
+
+for n in $SIZES; do
+    head -n "$n" "$OUT/all.addresses" >"$OUT/$n.addresses"
+    for run in $(seq "$RUNS"); do
+        for mode in $MODES; do
+            measure "$OUT/$n.agent-$mode.jsonl" \
+                "$bin/fleet-bench" sweep --addresses "$OUT/$n.addresses" --mode "$mode" --concurrency "$CONCURRENCY"
+        done
+        measure "$OUT/$n.pyasic.jsonl" \
+            "$PYTHON" Benchmarks/sweep/pyasic_sweep.py --addresses "$OUT/$n.addresses" --concurrency "$PYASIC_CONCURRENCY"
+    done
+done
+stop_server
+
+# 3. Decode alone (no sockets): each folder's joined summary+stats+pools reply, both tools.
+mkdir -p "$OUT/decode"
+"$bin/fleet-bench" decode "${folders[@]}" --iterations "${DECODE_ITERATIONS:-1000}" --dump "$OUT/decode" \
+    >"$OUT/decode.agent.jsonl"
+"$PYTHON" Benchmarks/sweep/pyasic_decode.py "$OUT"/decode/*.bin --iterations "${DECODE_ITERATIONS:-1000}" \
+    >"$OUT/decode.pyasic.jsonl"
+
+# 4. The tables: medians by wall time.
+"$PYTHON" - "$OUT" "$SIZES" "$MODES" <<'PY'
+import json, os, sys
+out, sizes, modes = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
+
+def median(path):
+    runs = sorted((json.loads(l) for l in open(path) if l.strip()), key=lambda r: r["wall_s"])
+    return runs[len(runs) // 2], len(runs)
+
+print("| miners | tool | ok/failed | wall s | CPU user+sys s | peak RSS MB | miners/s | × pyasic | server CPU s | load |")
+print("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+for n in sizes:
+    peer, runs = median(os.path.join(out, f"{n}.pyasic.jsonl"))
+    rows = [(f"fleet-agent {m}", median(os.path.join(out, f"{n}.agent-{m}.jsonl"))[0]) for m in modes]
+    rows.append(("pyasic 0.79.0 multicommand", peer))
+    for name, r in rows:
+        ratio = r["miners_per_s"] / peer["miners_per_s"]
+        cpu = r["cpu_user_s"] + r["cpu_sys_s"]
+        print(f"| {n} | {name} | {r['ok']}/{r['failed']} | {r['wall_s']:.3f} | {cpu:.2f} "
+              f"| {r['peak_rss_mb']:.1f} | {r['miners_per_s']:.0f} | {ratio:.1f} | {r['server_cpu_s']:.2f} "
+              f"| {r['loadavg_before']:.1f} |")
+print(f"\n(median of {runs} runs by wall time; raw JSON lines in {out})\n")
+print("| fixture | reply bytes | fleet-agent µs/decode | pyasic µs/decode | × pyasic |")
+print("| --- | ---: | ---: | ---: | ---: |")
+peers = {r["fixture"]: r for r in map(json.loads, open(os.path.join(out, "decode.pyasic.jsonl")))}
+for r in map(json.loads, open(os.path.join(out, "decode.agent.jsonl"))):
+    p = peers[r["fixture"]]
+    print(f"| {r['fixture']} | {r['bytes']} | {r['us_per_decode']:.1f} | {p['us_per_decode']:.1f} "
+          f"| {p['us_per_decode'] / r['us_per_decode']:.1f} |")
+print()
+for n in sizes:
+    for name in [f"agent-{m}" for m in modes] + ["pyasic"]:
+        for line in open(os.path.join(out, f"{n}.{name}.jsonl")):
+            r = json.loads(line)
+            if r["errors"]:
+                print(f"{n} {name}: {r['failed']} failed: {r['errors']}")
+                break
+PY
