@@ -76,7 +76,15 @@ let package = Package(
             path: "Benchmarks/FleetBench"
         ),
         .testTarget(name: "FleetCoreTests", dependencies: ["FleetCore"]),
-        .testTarget(name: "MinerRPCTests", dependencies: ["MinerRPC", "FleetCore"]),
+        .testTarget(
+            name: "MinerRPCTests",
+            dependencies: [
+                "MinerRPC", "FleetCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "MinersTests", dependencies: ["Miners", "MinerRPC", "Replay", "FleetCore"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "MinerRPC"]),
         .testTarget(name: "NVMLTests", dependencies: ["NVML", "FleetCore"]),

@@ -1,0 +1,54 @@
+import Foundation
+import Logging
+import Testing
+
+@testable import MinerRPC
+
+/// Failures are logged with the miner and the reason; parameters (session ids, passwords) never are.
+@Suite struct LoggingTests {
+    final class Captured: LogHandler, @unchecked Sendable {
+        private let lock = NSLock()
+        private var lines: [String] = []
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            let meta = (event.metadata ?? [:]).map { "\($0)=\($1)" }.sorted().joined(separator: " ")
+            lock.withLock { lines.append("\(event.level) \(event.message) \(meta)") }
+        }
+
+        var all: [String] { lock.withLock { lines } }
+    }
+
+    @Test func failureIsLoggedWithAddressAndReasonButNotTheParameter() async throws {
+        let captured = Captured()
+        let logger = Logger(label: "fleet-agent.rpc", factory: { _ in captured })
+        let client = CGMinerClient(timeout: .seconds(1), logger: logger)
+        let miner = try await TestMiner.start(.reply(TestMiner.errorReply(code: 45, message: "Access denied")))
+        _ = try? await client.send("curtail", parameter: "SYNTHETIC-session-7f3a,sleep", to: miner.address)
+        await miner.stop()
+        let lines = captured.all
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("warning") == true)
+        #expect(lines.first?.contains("Code 45") == true)
+        #expect(lines.first?.contains("miner=\(miner.address)") == true)
+        #expect(lines.first?.contains("command=curtail") == true)
+        #expect(!lines.joined().contains("SYNTHETIC-session"))
+    }
+
+    @Test func unreachableMinerIsLoggedAtDebug() async throws {
+        let captured = Captured()
+        let client = CGMinerClient(timeout: .seconds(1), logger: Logger(label: "t", factory: { _ in captured }))
+        let miner = try await TestMiner.start(.hang)
+        let address = miner.address
+        await miner.stop()
+        _ = try? await client.send("summary", to: address)
+        #expect(captured.all.count == 1)
+        #expect(captured.all.first?.hasPrefix("debug miner unreachable: connection refused") == true)
+    }
+}
