@@ -57,7 +57,8 @@ let package = Package(
             name: "CUSB", pkgConfig: "libusb-1.0",
             providers: [.apt(["libusb-1.0-0-dev"])]
         ),
-        .target(name: "HostInventory", dependencies: ["FleetCore", "NVML", "CPCI", "CUSB"]),
+        .target(name: "CPCIShim", dependencies: ["CPCI"]),
+        .target(name: "HostInventory", dependencies: ["FleetCore", "NVML", "CPCI", "CPCIShim", "CUSB"]),
         .executableTarget(
             name: "fleet-agent",
             dependencies: [
@@ -87,8 +88,8 @@ let package = Package(
         ),
         .testTarget(name: "MinersTests", dependencies: ["Miners", "MinerRPC", "Replay", "FleetCore"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "MinerRPC"]),
-        .testTarget(name: "NVMLTests", dependencies: ["NVML", "FleetCore"]),
-        .testTarget(name: "HostInventoryTests", dependencies: ["HostInventory", "NVML"]),
+        .testTarget(name: "NVMLTests", dependencies: ["NVML", "FleetCore", "CNVML"], exclude: ["abi", "python"]),
+        .testTarget(name: "HostInventoryTests", dependencies: ["HostInventory", "NVML", "FleetCore"]),
         .testTarget(name: "FleetAgentTests", dependencies: ["fleet-agent", "FleetCore"]),
     ],
     swiftLanguageModes: [.v6]

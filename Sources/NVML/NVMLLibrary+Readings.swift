@@ -61,8 +61,8 @@ extension GPUSample {
         r.energyJ = energyJ
         r.tempMaxC = tempC
         r.gpuUtilPct = gpuUtilPct
-        r.memUsedBytes = memUsedBytes.map(Double.init)
-        r.memTotalBytes = memTotalBytes.map(Double.init)
+        r.memUsedBytes = memUsedBytes.map { Double($0) }
+        r.memTotalBytes = memTotalBytes.map { Double($0) }
         r.smClockMHz = smClockMHz
         r.pstate = pstate.map { "P\($0)" }
         r.throttle = clockEventReasons?.names

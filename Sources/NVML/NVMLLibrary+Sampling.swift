@@ -43,7 +43,7 @@ extension NVMLLibrary {
         }
         s.slowdownTempC = try threshold(NVML_TEMPERATURE_THRESHOLD_SLOWDOWN, device, &s)
         s.shutdownTempC = try threshold(NVML_TEMPERATURE_THRESHOLD_SHUTDOWN, device, &s)
-        s.fanPct = try uint32(t.fanSpeed, device, &s).map(Double.init)
+        s.fanPct = try uint32(t.fanSpeed, device, &s).map { Double($0) }
         if let f = t.utilization {
             var u = nvmlUtilization_t()
             if try get(f.name, &s, { f.call(device, &u) }) {

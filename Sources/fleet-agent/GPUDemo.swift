@@ -1,0 +1,40 @@
+import FleetCore
+import Foundation
+import NVML
+
+/// The demo site's GPUs: FakeNVML (built next to this binary) replaying the site's GPU fixture.
+struct GPUDemo {
+    private let nvml: NVMLLibrary?
+    /// Appended to the demo's start line: what GPUs it shows, or why none.
+    let summary: String
+
+    /// `site.gpuFixture` is a path relative to the fixtures folder,
+    /// e.g. `gpus/SYNTHETIC-mining-rig-3090x1-4090x1.gpu`.
+    init(root: URL, site: DemoSite) throws {
+        guard let fixture = site.gpuFixture else {
+            nvml = nil
+            summary = ""
+            return
+        }
+        let fixturePath = root.appendingPathComponent(fixture).path
+        guard let directory = FakeNVMLLocator.executableDirectory(),
+            let library = FakeNVMLLocator.defaultPath(executableDirectory: directory)
+        else {
+            nvml = nil
+            summary = "; no GPUs: \(FakeNVMLLocator.libraryName) is not next to this binary (swift build builds it)"
+            return
+        }
+        let work = FileManager.default.temporaryDirectory
+            .appendingPathComponent("fleet-agent-demo-nvml-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let settings = FakeNVMLSettings(fixtures: [fixturePath], journal: work + "/journal")
+        let instance = try FakeNVMLLocator.makeInstance(library: library, in: work, settings: settings)
+        let loaded = try NVMLLibrary.load(path: instance)
+        nvml = loaded
+        summary = "; \(try loaded.deviceCount()) GPUs through FakeNVML (\(fixture))"
+    }
+
+    func read(host: String) -> [Reading] {
+        nvml?.readAll(host: host, at: .now()) ?? []
+    }
+}

@@ -1,0 +1,70 @@
+import FleetCore
+import Foundation
+import NVML
+import Testing
+
+/// Driver not loaded, library missing, GPU lost, malformed fixture: each a clear, typed error.
+@Suite struct NVMLFailureTests {
+    @Test func lostGPUIsUnreachableWhileTheOthersKeepReporting() throws {
+        let nvml = try FakeGPU.load(["a100-sxm4-80gb-node.gpu"], lost: [2])
+        let readings = nvml.readAll(host: "h", at: .now())
+        #expect(readings.count == 8)
+        #expect(readings[2].status == .unreachable)
+        #expect(readings[2].error?.contains("nvmlDeviceGetHandleByIndex_v2 failed: GPU is lost") == true)
+        #expect(readings[2].device == "gpu:nvml-index-2" && readings[2].powerW == nil)
+        #expect(readings.enumerated().allSatisfy { $0.offset == 2 || $0.element.status == .ok })
+    }
+
+    @Test func sampleOfALostGPUThrowsGPUIsLost() throws {
+        let nvml = try FakeGPU.load(["a100-sxm4-80gb-node.gpu"], lost: [0])
+        let error = #expect(throws: NVMLError.self) { try nvml.sample(index: 0) }
+        #expect(error?.code == .gpuIsLost && error?.gpuIndex == 0)
+        #expect(error?.description.contains("fallen off the bus") == true)
+    }
+
+    @Test func driverNotLoadedFailsTheLoadWithAHint() throws {
+        let settings = FakeNVMLSettings(fixtures: [FakeGPU.fixture("rtx-4090.gpu")], driverNotLoaded: true)
+        let path = try FakeGPU.instance(settings)
+        let error = #expect(throws: NVMLError.self) { try NVMLLibrary.load(path: path) }
+        #expect(error?.code == .driverNotLoaded && error?.function == "nvmlInit_v2")
+        #expect(error?.message == "Driver Not Loaded")
+        #expect(error?.description.contains("kernel driver") == true)
+    }
+
+    @Test func missingLibraryNamesThePath() {
+        let error = #expect(throws: NVMLError.self) {
+            try NVMLLibrary.load(path: "/nonexistent/libnvidia-ml.so.1")
+        }
+        #expect(error?.code == .libraryNotFound && error?.function == "dlopen")
+        #expect(error?.message.contains("/nonexistent/libnvidia-ml.so.1") == true)
+        #expect(error?.description.contains("--nvml-lib") == true)
+    }
+
+    @Test func malformedFixtureIsReportedWithFileAndLine() throws {
+        let fixture = try FakeGPU.temporaryDirectory() + "/broken.gpu"
+        try "driver_version = 1\n[gpu]\nname = X\nuuid = GPU-1\npower_draw_w = lots\n"
+            .write(toFile: fixture, atomically: true, encoding: .utf8)
+        let path = try FakeGPU.instance(FakeNVMLSettings(fixtures: [fixture]))
+        let error = #expect(throws: NVMLError.self) { try NVMLLibrary.load(path: path) }
+        #expect(error?.code == .unknown)
+        #expect(error?.message.contains("\(fixture):5: power_draw_w: expected watts") == true)
+    }
+
+    @Test func unknownFixtureKeyIsReportedWithFileAndLine() throws {
+        let fixture = try FakeGPU.temporaryDirectory() + "/typo.gpu"
+        try "[gpu]\nname = X\nuuid = GPU-1\nfan_rpm = 3\n".write(toFile: fixture, atomically: true, encoding: .utf8)
+        let path = try FakeGPU.instance(FakeNVMLSettings(fixtures: [fixture]))
+        let error = #expect(throws: NVMLError.self) { try NVMLLibrary.load(path: path) }
+        #expect(error?.message.contains("\(fixture):4: unknown [gpu] key 'fan_rpm'") == true)
+    }
+
+    @Test func everyCommittedFixtureLoads() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: FakeGPU.packageRoot + "/Fixtures/gpus")
+            .filter { $0.hasSuffix(".gpu") }
+        #expect(names.count >= 5)
+        for name in names {
+            let nvml = try FakeGPU.load([name])
+            #expect(try nvml.deviceCount() > 0, "\(name)")
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import NVML
+import Testing
+
+/// FakeNVML read through NVIDIA's own Python bindings (nvidia-ml-py) must give what the agent reads.
+@Suite struct NVMLPynvmlTests {
+    static let script = FakeGPU.packageRoot + "/Tests/NVMLTests/python/pynvml_probe.py"
+
+    static func pynvml(_ arguments: [String], library: String) throws -> String {
+        let bindings = try PyPITools.pynvmlDirectory.get()
+        let directory = (library as NSString).deletingLastPathComponent
+        let out = try PyPITools.run(
+            ["python3", script] + arguments,
+            environment: ["LD_LIBRARY_PATH": directory, "PYTHONPATH": bindings, "PYTHONDONTWRITEBYTECODE": "1"])
+        try #require(out.status == 0, "pynvml_probe.py \(arguments): \(out.stderr)")
+        return out.stdout
+    }
+
+    struct Probe: Decodable {
+        var driver: String
+        var gpus: [GPU]
+    }
+
+    struct GPU: Decodable {
+        var index: Int
+        var name, uuid, serial, bus_id: String?
+        var pci_device_id: UInt32?
+        var power_mw, enforced_limit_mw, management_limit_mw, min_limit_mw, max_limit_mw, default_limit_mw: UInt32?
+        var temp_c, slowdown_c, shutdown_c, fan_pct, util_gpu, util_mem, sm_mhz, mem_mhz, pstate: UInt32?
+        var mem_total, mem_used, mem_free, mem_reserved, reasons, energy_mj: UInt64?
+        var persistence: Bool?
+        var code: Int?
+    }
+
+    @Test(arguments: ["a100-sxm4-80gb-node.gpu", "SYNTHETIC-mining-rig-3090x1-4090x1.gpu", "h100-sxm5-80gb-idle.gpu"])
+    func pynvmlReadsWhatTheAgentReads(fixture: String) throws {
+        let library = try FakeGPU.instance(FakeNVMLSettings(fixtures: [FakeGPU.fixture(fixture)], lost: [1]))
+        let probe = try JSONDecoder().decode(Probe.self, from: Data(try Self.pynvml(["read"], library: library).utf8))
+        let nvml = try NVMLLibrary.load(path: library)
+        #expect(probe.driver == nvml.driverVersion)
+        #expect(probe.gpus.count == (try nvml.deviceCount()))
+        for gpu in probe.gpus {
+            if gpu.index == 1 {
+                #expect(gpu.code == 15)  // NVML_ERROR_GPU_IS_LOST, as the agent sees it
+                #expect((try? nvml.sample(index: 1)) == nil)
+                continue
+            }
+            let s = try nvml.sample(index: gpu.index)
+            #expect(gpu.name == s.name && gpu.uuid == s.uuid && gpu.serial == s.serial)
+            #expect(gpu.bus_id.flatMap { PCIBusID($0) } == s.pciBusID)
+            #expect(gpu.pci_device_id.flatMap { $0 == 0 ? nil : $0 } == s.pciDeviceID)
+            #expect(gpu.power_mw.map { Double($0) / 1000 } == s.powerW)
+            #expect(gpu.enforced_limit_mw.map { Double($0) / 1000 } == s.enforcedLimitW)
+            #expect(gpu.management_limit_mw.map { Double($0) / 1000 } == s.managementLimitW)
+            #expect(gpu.min_limit_mw.map { Double($0) / 1000 } == s.minLimitW)
+            #expect(gpu.max_limit_mw.map { Double($0) / 1000 } == s.maxLimitW)
+            #expect(gpu.default_limit_mw.map { Double($0) / 1000 } == s.defaultLimitW)
+            #expect(gpu.temp_c.map(Double.init) == s.tempC)
+            #expect(gpu.slowdown_c.map(Double.init) == s.slowdownTempC)
+            #expect(gpu.shutdown_c.map(Double.init) == s.shutdownTempC)
+            #expect(gpu.fan_pct.map(Double.init) == s.fanPct)
+            #expect(gpu.util_gpu.map(Double.init) == s.gpuUtilPct && gpu.util_mem.map(Double.init) == s.memUtilPct)
+            #expect(gpu.mem_total == s.memTotalBytes && gpu.mem_used == s.memUsedBytes)
+            #expect(gpu.mem_free == s.memFreeBytes && gpu.mem_reserved == s.memReservedBytes)
+            #expect(gpu.sm_mhz.map(Double.init) == s.smClockMHz && gpu.mem_mhz.map(Double.init) == s.memClockMHz)
+            #expect(gpu.pstate.map(Int.init) == s.pstate)
+            #expect(gpu.reasons == s.clockEventReasons?.rawValue)
+            #expect(gpu.persistence == s.persistenceMode)
+            #expect(gpu.energy_mj != nil && s.energyJ != nil)
+        }
+    }
+
+    @Test func limitSetThroughPynvmlIsWhatTheAgentReadsBack() throws {
+        let journal = try FakeGPU.temporaryDirectory() + "/journal"
+        let settings = FakeNVMLSettings(fixtures: [FakeGPU.fixture("rtx-3090-capped-200w.gpu")], journal: journal)
+        #expect(try Self.pynvml(["set", "0", "250000"], library: try FakeGPU.instance(settings)) == "ok\n")
+        #expect(
+            try Self.pynvml(["set", "0", "400000"], library: try FakeGPU.instance(settings))
+                == "error 2 Invalid Argument\n")
+        let s = try NVMLLibrary.load(path: try FakeGPU.instance(settings)).sample(index: 0)
+        #expect(s.enforcedLimitW == 250 && s.managementLimitW == 250)
+    }
+}
