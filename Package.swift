@@ -69,6 +69,9 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "nvml-bench", dependencies: ["NVML", "FleetCore"], path: "Benchmarks/NVMLBench"
+        ),
+        .executableTarget(
             name: "fleet-bench",
             dependencies: [
                 "FleetCore", "MinerRPC", "Miners", "Replay",

@@ -22,8 +22,11 @@ public struct ClockEventReasons: OptionSet, Hashable, Sendable {
             (0x10, "sync_boost"), (0x20, "sw_thermal_slowdown"), (0x40, "hw_thermal_slowdown"),
             (0x80, "hw_power_brake_slowdown"), (0x100, "display_clock_setting"),
         ]
+        if rawValue == 0 { return [] }
         var result = known.filter { rawValue & $0.0 != 0 }.map(\.1)
-        for bit in 9..<64 where rawValue & (1 << UInt64(bit)) != 0 { result.append("bit_\(bit)") }
+        if rawValue >> 9 != 0 {
+            for bit in 9..<64 where rawValue & (1 << UInt64(bit)) != 0 { result.append("bit_\(bit)") }
+        }
         return result
     }
 }

@@ -47,9 +47,20 @@ public struct GPUSample: Sendable, Equatable {
     public init(index: Int) { self.index = index }
 }
 
-/// What the agent knows of a GPU's identity, kept so that a GPU that later falls off the bus is still named.
+/// What the agent knows of a GPU's identity, kept so that a GPU that later falls off the bus is still named
+/// (and so that the reading's device and address strings are made once).
 struct GPUIdentity: Sendable, Equatable {
     var uuid: String?
     var pciBusID: PCIBusID?
     var name: String?
+    var device: String
+    var address: String
+
+    init(_ sample: GPUSample) {
+        uuid = sample.uuid
+        pciBusID = sample.pciBusID
+        name = sample.name
+        device = GPUSample.device(uuid: sample.uuid, index: sample.index)
+        address = GPUSample.address(pciBusID: sample.pciBusID, index: sample.index)
+    }
 }

@@ -15,18 +15,26 @@ extension NVMLLibrary {
         return results.enumerated().map { index, result in
             switch result {
             case .success(let sample):
-                remember(sample)
-                return sample.reading(host: host, at: time, driverVersion: driverVersion)
+                let identity = remember(sample)
+                return sample.reading(
+                    host: host, at: time, device: identity.device, address: identity.address, firmware: firmware)
             case .failure(let error):
                 return failedReading(index: index, error: error, host: host, time: time)
             }
         }
     }
 
-    private func remember(_ sample: GPUSample) {
-        let identity = GPUIdentity(uuid: sample.uuid, pciBusID: sample.pciBusID, name: sample.name)
+    /// Keeps what names the GPU (and the strings made from it, reused while it does not change).
+    private func remember(_ sample: GPUSample) -> GPUIdentity {
         identities.withLock { known in
-            if known[sample.index] != identity { known[sample.index] = identity }
+            if let identity = known[sample.index], identity.uuid == sample.uuid, identity.pciBusID == sample.pciBusID,
+                identity.name == sample.name
+            {
+                return identity
+            }
+            let identity = GPUIdentity(sample)
+            known[sample.index] = identity
+            return identity
         }
     }
 
@@ -34,13 +42,12 @@ extension NVMLLibrary {
     private func failedReading(index: Int, error: NVMLError, host: String, time: Timestamp) -> Reading {
         let identity = identities.withLock { $0[index] }
         var reading = Reading(
-            time: time, host: host,
-            device: identity?.uuid.map { "gpu:\($0)" } ?? "gpu:nvml-index-\(index)", kind: .gpu,
-            address: identity?.pciBusID?.description ?? "nvml-index:\(index)",
+            time: time, host: host, device: identity?.device ?? GPUSample.device(uuid: nil, index: index), kind: .gpu,
+            address: identity?.address ?? GPUSample.address(pciBusID: nil, index: index),
             status: error.code == .gpuIsLost ? .unreachable : .error, error: error.description)
         reading.vendor = "NVIDIA"
         reading.model = identity?.name
-        reading.firmware = driverVersion.map { "NVIDIA driver \($0)" }
+        reading.firmware = firmware
         return reading
     }
 }
@@ -49,12 +56,16 @@ extension GPUSample {
     /// The sample in the reading schema: device `gpu:<UUID>`, address the PCI bus id (`0000:17:00.0`),
     /// power quality `reported` (the GPU's own sensor), power limit = the enforced limit.
     public func reading(host: String, at time: Timestamp, driverVersion: String?) -> Reading {
-        var r = Reading(
-            time: time, host: host, device: uuid.map { "gpu:\($0)" } ?? "gpu:nvml-index-\(index)", kind: .gpu,
-            address: pciBusID?.description ?? "nvml-index:\(index)")
+        reading(
+            host: host, at: time, device: Self.device(uuid: uuid, index: index),
+            address: Self.address(pciBusID: pciBusID, index: index), firmware: NVMLLibrary.firmware(driverVersion))
+    }
+
+    func reading(host: String, at time: Timestamp, device: String, address: String, firmware: String?) -> Reading {
+        var r = Reading(time: time, host: host, device: device, kind: .gpu, address: address)
         r.vendor = "NVIDIA"
         r.model = name
-        r.firmware = driverVersion.map { "NVIDIA driver \($0)" }
+        r.firmware = firmware
         r.powerW = powerW
         r.powerQuality = powerW == nil ? nil : .reported
         r.powerLimitW = enforcedLimitW
@@ -64,11 +75,26 @@ extension GPUSample {
         r.memUsedBytes = memUsedBytes.map { Double($0) }
         r.memTotalBytes = memTotalBytes.map { Double($0) }
         r.smClockMHz = smClockMHz
-        r.pstate = pstate.map { "P\($0)" }
+        r.pstate = pstate.map { Self.pstateNames[$0] }
         r.throttle = clockEventReasons?.names
         if !problems.isEmpty {
             r.error = problems.map(\.description).joined(separator: "; ")
         }
         return r
     }
+
+    static let pstateNames = (0...15).map { "P\($0)" }
+
+    /// `gpu:<UUID>`, or `gpu:nvml-index-<N>` when NVML gave no UUID.
+    static func device(uuid: String?, index: Int) -> String { uuid.map { "gpu:\($0)" } ?? "gpu:nvml-index-\(index)" }
+
+    /// The PCI bus id (`0000:17:00.0`), or `nvml-index:<N>` when NVML gave none.
+    static func address(pciBusID: PCIBusID?, index: Int) -> String {
+        pciBusID?.description ?? "nvml-index:\(index)"
+    }
+}
+
+extension NVMLLibrary {
+    /// The reading's `firmware` field: `NVIDIA driver 590.48.01`.
+    static func firmware(_ driverVersion: String?) -> String? { driverVersion.map { "NVIDIA driver \($0)" } }
 }

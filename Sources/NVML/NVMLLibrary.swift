@@ -19,6 +19,8 @@ public final class NVMLLibrary: Sendable {
     public let path: String
     /// `nvmlSystemGetDriverVersion`, e.g. `590.48.01`.
     public let driverVersion: String?
+    /// The readings' `firmware` field, made once.
+    let firmware: String?
     let symbols: NVMLSymbols
     let identities = Mutex<[Int: GPUIdentity]>([:])
 
@@ -31,6 +33,7 @@ public final class NVMLLibrary: Sendable {
         } else {
             driverVersion = nil
         }
+        firmware = Self.firmware(driverVersion)
     }
 
     deinit { _ = symbols.shutdown.call() }
