@@ -20,17 +20,21 @@ enum GPUProbe {
         do {
             gpus = try PCIScanner.scan(pciDump.map { .dump(path: $0) } ?? .sysfs()).filter(\.isNVIDIAGPU)
         } catch {
-            printStderr("fleet-agent: \(error)")
+            warn("fleet-agent: \(error)")
             gpus = []
         }
         if let nvmlProblem, nvmlLibrary != nil || !gpus.isEmpty {
-            printStderr("fleet-agent: GPUs not read: \(nvmlProblem)")
+            warn("fleet-agent: GPUs not read: \(nvmlProblem)")
         }
         let inventory = HostInventory(pciDevices: gpus, pciSource: .sysfs())
         for match in inventory.matched(with: readings) where match.state == .notInNVML {
             readings.append(busOnlyReading(match.pciGPU!, host: host, time: time, nvmlProblem: nvmlProblem))
         }
         return readings
+    }
+
+    private static func warn(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
     /// A GPU the bus shows and NVML does not read: `unreachable`, named by its bus id.

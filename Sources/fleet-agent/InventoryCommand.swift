@@ -52,7 +52,7 @@ struct InventoryCommand: AsyncParsableCommand {
         do {
             inventory = try HostInventory.scan(pciDump: pciDump, usb: !noUSB, usbRecord: usbRecord)
         } catch let error as InventoryInputError {
-            throw ValidationError(error.description)
+            throw GPUCommandFailure(description: error.description)
         }
         var readings: [Reading] = []
         if !noGPU {
