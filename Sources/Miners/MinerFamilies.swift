@@ -38,7 +38,8 @@ public enum MinerFamilies {
             return nil
         }
         guard let family = family ?? detect(replies) else {
-            let problems = replies.commands.compactMap { command in replies.problem(command).map { "\(command): \($0)" } }
+            let problems = replies.commands.compactMap { command in replies.problem(command).map { "\(command): \($0)" }
+            }
             reading.status = .error
             reading.error =
                 "firmware not recognised"

@@ -43,7 +43,8 @@ public struct MinerReplies: Sendable {
             return error.description
         case .success(let reply) where reply.status.isError:
             let code = reply.status.code.map { " Code \($0)" } ?? ""
-            return "miner answered '\(command)' with STATUS \(reply.status.letter)\(code): \(reply.status.message ?? "")"
+            return
+                "miner answered '\(command)' with STATUS \(reply.status.letter)\(code): \(reply.status.message ?? "")"
         case .success:
             return nil
         }

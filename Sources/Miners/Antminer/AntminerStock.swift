@@ -12,7 +12,9 @@ public enum AntminerStock: MinerFamily {
     public static func matches(_ replies: MinerReplies) -> Bool {
         if let version = replies.versionRecord {
             if version["BMMiner"] != nil { return true }
-            if version["CGMiner"] != nil, version.text("Type")?.uppercased().contains("ANTMINER") == true { return true }
+            if version["CGMiner"] != nil, version.text("Type")?.uppercased().contains("ANTMINER") == true {
+                return true
+            }
         }
         if let header = replies.statsHeader, header.text("Type")?.uppercased().contains("ANTMINER") == true {
             return true

@@ -24,7 +24,9 @@ public enum Avalon: MinerFamily {
             reading.hashrateHs = HashUnit.mega.hashesPerSecond(summary.number(anyOf: ["MHS 1m", "MHS 5s", "MHS 30s"]))
             reading.hashrateAvgHs = HashUnit.mega.hashesPerSecond(summary.number("MHS av"))
         }
-        if reading.hashrateHs == nil { reading.hashrateHs = HashUnit.giga.hashesPerSecond(sum(modules.map(\.speedGHs))) }
+        if reading.hashrateHs == nil {
+            reading.hashrateHs = HashUnit.giga.hashesPerSecond(sum(modules.map(\.speedGHs)))
+        }
         if reading.hashrateAvgHs == nil {
             reading.hashrateAvgHs = HashUnit.giga.hashesPerSecond(sum(modules.map(\.averageGHs)))
         }

@@ -57,7 +57,8 @@ public enum Braiins: MinerFamily {
         for description in replies.descriptions {
             for word in description.split(separator: " ") {
                 let parts = word.split(separator: "-")
-                guard let am = parts.firstIndex(where: { $0.hasPrefix("am") && $0.dropFirst(2).allSatisfy(\.isNumber) }),
+                guard
+                    let am = parts.firstIndex(where: { $0.hasPrefix("am") && $0.dropFirst(2).allSatisfy(\.isNumber) }),
                     am + 1 < parts.count
                 else { continue }
                 return "Antminer " + parts[am + 1].uppercased()
@@ -70,7 +71,9 @@ public enum Braiins: MinerFamily {
     /// takes a tuner chain status or a device status that says "paused".
     static func isPaused(_ replies: MinerReplies) -> Bool {
         let chains = replies.record("tunerstatus", "TUNERSTATUS")?["TunerChainStatus"]?.arrayValue ?? []
-        let statuses = chains.compactMap { $0["Status"]?.stringValue } + replies.records("devs", "DEVS").compactMap { $0.text("Status") }
+        let statuses =
+            chains.compactMap { $0["Status"]?.stringValue }
+            + replies.records("devs", "DEVS").compactMap { $0.text("Status") }
         return !statuses.isEmpty && statuses.allSatisfy { $0.lowercased().contains("paused") }
     }
 }

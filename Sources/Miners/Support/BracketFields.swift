@@ -1,4 +1,5 @@
-/// Avalon's `MM ID` module strings: `Ver[1047-...] Temp[18] TMax[64] Fan1[2896] PS[0 1209 1187] SYSTEMSTATU[Work: In Work]`.
+/// Avalon's `MM ID` module strings:
+/// `Ver[1047-...] Temp[18] TMax[64] Fan1[2896] PS[0 1209 1187] SYSTEMSTATU[Work: In Work]`.
 ///
 /// Equivalent to the regular expression `(\w+)\[([^\]]*)\]` that pyasic uses (`AvalonMiner.parse_estats`): each
 /// field is a run of word characters directly before `[`, its value everything up to the next `]`, kept verbatim.
@@ -40,7 +41,8 @@ struct BracketFields: Sendable {
         return Double(text.split(separator: " ").joined())
     }
 
-    /// The field as a space-separated list of numbers (`MTmax[77 78 77]`, `PS[0 1209 ...]`); unparsable items are skipped.
+    /// The field as a space-separated list of numbers (`MTmax[77 78 77]`, `PS[0 1209 ...]`); unparsable items are
+    /// skipped.
     func numbers(_ name: String) -> [Double] {
         guard let text = values[name] else { return [] }
         return text.split(separator: " ").compactMap { Double($0) }
