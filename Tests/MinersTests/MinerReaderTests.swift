@@ -44,6 +44,29 @@ import Testing
         #expect(r.device == "asic:c6:02:14:00:1f:b3")
     }
 
+    /// Folder names listed in `Fixtures/sites/demo/site.json`.
+    static func demoSiteFixtures() throws -> [String] {
+        struct Site: Decodable {
+            struct Miner: Decodable { var fixture: String }
+            var miners: [Miner]
+        }
+        let url = FixtureMinerReplies.minersRoot.deletingLastPathComponent().appendingPathComponent(
+            "sites/demo/site.json")
+        return try JSONDecoder().decode(Site.self, from: Data(contentsOf: url)).miners.map(\.fixture)
+    }
+
+    @Test(arguments: try demoSiteFixtures())
+    func demoSiteMinerReadsOkOverTCP(folder: String) async throws {
+        let server = try await Self.serve(folder)
+        let port = server.endpoints[0].address.port
+        let reader = MinerReader(client: CGMinerClient(timeout: .seconds(3)), host: "test-host")
+        let r = await reader.read(MinerAddress(host: "127.0.0.1", port: port))
+        await server.close()
+        #expect(r.status == .ok, "\(folder): \(r.error ?? "")")
+        #expect(r.model != nil || r.firmware != nil)
+        #expect(r.hashrateAvgHs != nil)
+    }
+
     @Test func closedPortIsUnreachable() async throws {
         // Bind then close a listener to get a port that nothing listens on.
         let server = try await Self.serve("antminer-s9-bmminer")
