@@ -183,6 +183,9 @@ public struct CGMinerClient: Sendable {
         let metadata: Logger.Metadata = ["miner": "\(address)", "command": "\(command)"]
         if error.isUnreachable || error == .cancelled {
             logger.debug("miner unreachable: \(error)", metadata: metadata)
+        } else if error.firmwareCode == 14 {
+            // cgminer's 'Invalid command': routine while detecting which commands a firmware has.
+            logger.debug("command not supported: \(error)", metadata: metadata)
         } else {
             logger.warning("bad reply: \(error)", metadata: metadata)
         }

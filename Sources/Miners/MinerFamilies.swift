@@ -41,9 +41,17 @@ public enum MinerFamilies {
             let problems = replies.commands.compactMap { command in replies.problem(command).map { "\(command): \($0)" }
             }
             reading.status = .error
-            reading.error =
-                "firmware not recognised"
-                + (problems.isEmpty ? "" : " (" + problems.joined(separator: "; ") + ")")
+            let distinct = Set(replies.commands.compactMap { replies.problem($0) })
+            if !replies.anyAnswered, distinct.count == 1, let only = distinct.first {
+                // Every command failed the same way (one joined request, or a broken link): say that once.
+                reading.error = only
+            } else if !replies.anyAnswered {
+                reading.error = "no command answered (" + problems.joined(separator: "; ") + ")"
+            } else {
+                reading.error =
+                    "firmware not recognised"
+                    + (problems.isEmpty ? "" : " (" + problems.joined(separator: "; ") + ")")
+            }
             return nil
         }
         family.normalize(replies, into: &reading)

@@ -18,6 +18,8 @@ public struct FixtureMiner: Sendable {
     public let acceptsJoins: Bool
     /// The `Description` the firmware puts in its STATUS, used for replies it never recorded.
     public let statusDescription: String
+    /// Each section of the recorded joined replies, exact bytes, by command.
+    let joinedSections: [String: ArraySlice<UInt8>]
 
     public init(
         name: String, description: String, replies: [String: [UInt8]], joinedReplies: [String: [UInt8]] = [:],
@@ -29,6 +31,7 @@ public struct FixtureMiner: Sendable {
         self.joinedReplies = joinedReplies
         self.acceptsJoins = acceptsJoins
         self.statusDescription = statusDescription
+        self.joinedSections = Self.sections(of: joinedReplies)
     }
 
     /// Loads a fixture folder. Errors name the folder and the file that is wrong.
@@ -72,17 +75,38 @@ public struct FixtureMiner: Sendable {
         if let recorded = replies[command] ?? joinedReplies[command] { return recorded }
         guard command.contains("+") else { return invalidCommand(now: now) }
         guard acceptsJoins else { return invalidCommand(now: now) }
-        // cgminer's joined form: each distinct sub-command's complete reply wrapped in a one-element array.
+        // cgminer's joined form: each distinct sub-command's complete reply wrapped in a one-element array. A section
+        // recorded only inside a joined reply is answered with its recorded bytes.
         var seen = Set<String>()
         var out = Array("{".utf8)
         for sub in command.split(separator: "+").map(String.init) where seen.insert(sub).inserted {
             if seen.count > 1 { out.append(UInt8(ascii: ",")) }
-            out += Array("\"\(sub)\":[".utf8)
-            out += trimmedTrailingWhitespace(replies[sub] ?? invalidCommand(now: now))
-            out.append(UInt8(ascii: "]"))
+            out += Array("\"\(sub)\":".utf8)
+            if let single = replies[sub] {
+                out.append(UInt8(ascii: "["))
+                out += trimmedTrailingWhitespace(single)
+                out.append(UInt8(ascii: "]"))
+            } else if let section = joinedSections[sub] {
+                out += section
+            } else {
+                out.append(UInt8(ascii: "["))
+                out += invalidCommand(now: now)
+                out.append(UInt8(ascii: "]"))
+            }
         }
         out += Array(",\"id\":1}".utf8)
         return out
+    }
+
+    /// Sections of the recorded joined replies, by command.
+    static func sections(of joinedReplies: [String: [UInt8]]) -> [String: ArraySlice<UInt8>] {
+        var sections: [String: ArraySlice<UInt8>] = [:]
+        for (_, bytes) in joinedReplies.sorted(by: { $0.key < $1.key }) {
+            for (key, value) in JoinedReplySections.split(bytes) ?? [:] where key != "id" && sections[key] == nil {
+                sections[key] = value
+            }
+        }
+        return sections
     }
 
     private func invalidCommand(now: Int) -> [UInt8] {
@@ -97,13 +121,17 @@ public struct FixtureMiner: Sendable {
         return bytes[bytes.startIndex..<end]
     }
 
-    /// The first STATUS `Description` found in the recorded replies.
+    /// The first STATUS `Description` found in the recorded replies (compact or pretty-printed JSON).
     static func recordedDescription(in replies: [[UInt8]]) -> String? {
         for bytes in replies {
             guard let text = String(validating: bytes, as: UTF8.self),
-                let range = text.range(of: "\"Description\":\"")
+                let key = text.range(of: "\"Description\"")
             else { continue }
-            let rest = text[range.upperBound...]
+            var rest = text[key.upperBound...].drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
+            guard rest.first == ":" else { continue }
+            rest = rest.dropFirst().drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
+            guard rest.first == "\"" else { continue }
+            rest = rest.dropFirst()
             if let end = rest.firstIndex(of: "\"") { return String(rest[..<end]) }
         }
         return nil

@@ -27,7 +27,18 @@ enum AgentBinary {
         var seconds: Double
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    /// Runs the binary on its own thread, so the blocking pipe reads never hold a Swift concurrency thread (the
+    /// cooperative pool has only as many threads as cores, and other tests' deadlines run on it).
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Swift.Result { try runBlocking(arguments, environment: environment) })
+            }
+            thread.start()
+        }
+    }
+
+    private static func runBlocking(_ arguments: [String], environment: [String: String]) throws -> Result {
         let process = Process()
         process.executableURL = productsDirectory.appendingPathComponent("fleet-agent")
         process.arguments = arguments
@@ -39,8 +50,17 @@ enum AgentBinary {
         process.standardError = err
         let started = Date()
         try process.run()
+        // Drain stderr on another thread so neither pipe can fill up and stall the child.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let errBox = Box()
+        let errDone = DispatchSemaphore(value: 0)
+        Thread {
+            errBox.data = err.fileHandleForReading.readDataToEndOfFile()
+            errDone.signal()
+        }.start()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        errDone.wait()
+        let errData = errBox.data
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),

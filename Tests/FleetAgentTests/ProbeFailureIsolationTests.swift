@@ -18,18 +18,21 @@ import Testing
         // Nothing listens on a port that was just closed: connection refused.
         let refused = try await MisbehavingMinerServer.start(.hang)
         await refused.close()
-        defer {
-            Task {
-                await goodServer.close()
-                for server in bad { await server.close() }
-            }
-        }
         let goodAddresses = goodServer.endpoints.map { $0.address.original }
         let badAddresses = bad.map { "127.0.0.1:\($0.port)" } + ["127.0.0.1:\(refused.port)"]
         let deadline = 1.0
-        let result = try AgentBinary.run(
+        let result: AgentBinary.Result
+        do {
+            result = try await AgentBinary.run(
             ["probe", "--json", "--no-gpu", "--timeout", "\(deadline)"]
-                + (goodAddresses + badAddresses).flatMap { ["--miner", $0] })
+                    + (goodAddresses + badAddresses).flatMap { ["--miner", $0] })
+        } catch {
+            await goodServer.close()
+            for server in bad { await server.close() }
+            throw error
+        }
+        await goodServer.close()
+        for server in bad { await server.close() }
 
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.seconds < deadline + 3.0, "probe took \(result.seconds) s")
@@ -39,18 +42,23 @@ import Testing
             #expect(line["status"] as? String == "ok", "\(line)")
             #expect(line["error"] is NSNull)
         }
-        let expectedWords: [String] = [
-            "hang": "deadline", "drip": "deadline", "garbage": "", "half-reply": "truncated", "endless": "4194304",
-            "reset": "reset", "no-nul": "deadline",
-        ].map { _, v in v }
-        _ = expectedWords
+        // What each misbehaviour must be reported as, and a phrase its error must contain.
+        let expected: [String: (status: String, phrase: String)] = [
+            "hang": ("unreachable", "no reply within 1 s"),
+            "drip": ("error", "not finished within 1 s"),
+            "garbage": ("error", "malformed JSON"),
+            "half-reply": ("error", "truncated reply"),
+            "endless": ("error", "exceeded 4194304 bytes"),
+            "reset": ("unreachable", "connection reset"),
+            "no-nul": ("error", "not finished within 1 s"),
+            "refused": ("unreachable", "connection refused"),
+        ]
         for (index, line) in lines.dropFirst(goodAddresses.count).enumerated() {
-            let status = line["status"] as? String
-            let error = line["error"] as? String ?? ""
-            #expect(status == "unreachable" || status == "error", "\(line)")
-            #expect(!error.isEmpty, "a bad miner must say what happened: \(line)")
             let behavior = index < bad.count ? bad[index].behavior.rawValue : "refused"
-            print("probe: \(behavior) -> \(status ?? "?"): \(error)")
+            let want = try #require(expected[behavior])
+            #expect(line["status"] as? String == want.status, "\(behavior): \(line)")
+            let error = line["error"] as? String ?? ""
+            #expect(error.contains(want.phrase), "\(behavior): \(error)")
         }
     }
 }

@@ -5,7 +5,7 @@ import Testing
 @Suite struct TimestampTests {
     @Test func printsRFC3339UTCWithMilliseconds() {
         #expect(Timestamp(millisecondsSinceEpoch: 0).rfc3339 == "1970-01-01T00:00:00.000Z")
-        #expect(Timestamp(millisecondsSinceEpoch: 1_796_000_000_123).rfc3339 == "2026-11-29T01:33:20.123Z")
+        #expect(Timestamp(millisecondsSinceEpoch: 1_796_000_000_123).rfc3339 == "2026-11-30T00:53:20.123Z")
     }
 
     @Test func parsesWhatItPrints() {

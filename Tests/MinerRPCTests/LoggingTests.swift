@@ -52,3 +52,15 @@ import Testing
         #expect(captured.all.first?.hasPrefix("debug miner unreachable: connection refused") == true)
     }
 }
+
+@Suite struct UnsupportedCommandLoggingTests {
+    @Test func invalidCommandIsLoggedAtDebugOnly() async throws {
+        let captured = LoggingTests.Captured()
+        let client = CGMinerClient(timeout: .seconds(1), logger: Logger(label: "t", factory: { _ in captured }))
+        let miner = try await TestMiner.start(.reply(TestMiner.errorReply(code: 14, message: "Invalid command")))
+        _ = try? await client.send("tunerstatus", to: miner.address)
+        await miner.stop()
+        #expect(captured.all.count == 1)
+        #expect(captured.all.first?.hasPrefix("debug command not supported") == true)
+    }
+}

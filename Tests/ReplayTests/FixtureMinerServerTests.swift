@@ -114,3 +114,36 @@ import Testing
         }
     }
 }
+
+/// Replies of the committed fixture folders.
+@Suite struct RecordedFixtureReplyTests {
+    static let miners = FixtureMinerServerTests.packageRoot.appendingPathComponent("Fixtures/miners")
+
+    @Test func joinOfMoreCommandsThanRecordedReusesTheRecordedSectionsByteForByte() throws {
+        let avalon = try FixtureMiner(folder: Self.miners.appendingPathComponent("avalon-1047-cgminer").path)
+        let recorded = try #require(avalon.joinedReplies["pools+summary+stats"])
+        let sections = try #require(JoinedReplySections.split(recorded))
+        let reply = String(decoding: avalon.reply(to: "version+summary+stats+pools"), as: UTF8.self)
+        #expect(reply.contains(#""summary":"# + String(decoding: sections["summary"]!, as: UTF8.self)))
+        #expect(reply.contains(#""stats":"# + String(decoding: sections["stats"]!, as: UTF8.self)))
+        #expect(reply.contains(#""version":[{"STATUS":[{"STATUS":"E","#))
+        let object = try JSONSerialization.jsonObject(with: Data(reply.utf8)) as? [String: Any]
+        #expect(object?.keys.sorted() == ["id", "pools", "stats", "summary", "version"])
+    }
+
+    @Test func invalidCommandReplyCarriesThePrettyPrintedFirmwareDescription() throws {
+        let boser = try FixtureMiner(
+            folder: Self.miners.appendingPathComponent("braiins-os-boser-pypi-readme-examples").path)
+        #expect(boser.statusDescription != "cgminer")
+        #expect(boser.statusDescription.lowercased().contains("boser"))
+    }
+
+    @Test func everyFixtureFolderLoads() throws {
+        let folders = try FileManager.default.contentsOfDirectory(atPath: Self.miners.path).sorted()
+        #expect(folders.count >= 17)
+        for folder in folders {
+            let miner = try FixtureMiner(folder: Self.miners.appendingPathComponent(folder).path)
+            #expect(!miner.replies.isEmpty || !miner.joinedReplies.isEmpty, "\(folder)")
+        }
+    }
+}
