@@ -79,6 +79,14 @@ nvmlReturn_t fake_init(unsigned int flags) {
     return rc;
 }
 
+int fake_set_lost(unsigned int index, int lost) {
+    pthread_mutex_lock(&lock);
+    int ok = index < fx.count;
+    if (ok) fx.gpus[index].lost = lost != 0;
+    pthread_mutex_unlock(&lock);
+    return ok ? 0 : -1;
+}
+
 nvmlReturn_t fake_shutdown(void) {
     pthread_mutex_lock(&lock);
     nvmlReturn_t rc = refcount > 0 ? NVML_SUCCESS : NVML_ERROR_UNINITIALIZED;

@@ -68,3 +68,24 @@ import Testing
         }
     }
 }
+
+/// A GPU that falls off the bus while the agent runs keeps its name and address from earlier reads.
+@Suite struct NVMLRuntimeLossTests {
+    @Test func gpuLostAfterReadingKeepsItsIdentity() throws {
+        let path = try FakeGPU.instance(FakeNVMLSettings(fixtures: [FakeGPU.fixture("a100-sxm4-80gb-node.gpu")]))
+        let nvml = try NVMLLibrary.load(path: path)
+        let before = nvml.readAll(host: "h", at: .now())
+        // The copy is already loaded: dlopen returns the same library, whose test hook flips the GPU.
+        let handle = try #require(dlopen(path, RTLD_NOW | RTLD_LOCAL))
+        let setLost = unsafeBitCast(
+            try #require(dlsym(handle, "fakeNvmlSetLost")), to: (@convention(c) (UInt32, Int32) -> Int32).self)
+        #expect(setLost(4, 1) == 0)
+        let after = nvml.readAll(host: "h", at: .now())
+        #expect(after[4].status == .unreachable && after[4].powerW == nil)
+        #expect(after[4].device == before[4].device && after[4].address == "0000:88:00.0")
+        #expect(after[4].model == "NVIDIA A100-SXM4-80GB")
+        #expect(after.enumerated().allSatisfy { $0.offset == 4 || $0.element.status == .ok })
+        #expect(setLost(4, 0) == 0)
+        #expect(nvml.readAll(host: "h", at: .now())[4].status == .ok)
+    }
+}

@@ -9,4 +9,7 @@
 
 #include "fake_nvml_api.h"
 
+/* Test hook, not part of NVML: GPU `index` falls off the bus (lost != 0) or comes back. */
+int fakeNvmlSetLost(unsigned int index, int lost);
+
 #endif /* FAKE_NVML_H */

@@ -56,4 +56,7 @@ FAKE_HIDDEN nvmlReturn_t fake_clock_reasons(nvmlDevice_t device, unsigned long l
 FAKE_HIDDEN nvmlReturn_t fake_supported_clock_reasons(nvmlDevice_t device, unsigned long long *reasons);
 FAKE_HIDDEN nvmlReturn_t fake_persistence(nvmlDevice_t device, nvmlEnableState_t *mode);
 
+/* Test hook: makes GPU `index` fall off the bus (lost != 0) or come back, while the library is in use. */
+FAKE_HIDDEN int fake_set_lost(unsigned int index, int lost);
+
 #endif /* FAKE_NVML_CORE_H */
