@@ -6,10 +6,12 @@
 #   SIZES="1000" RUNS=1 Benchmarks/sweep/run.sh
 #
 # Environment: SIZES (miner counts, default "1000 5000"), RUNS (runs per tool and size, default 3; the median by
-# wall time is reported), CONCURRENCY (reads in flight, both tools, default 512), PYASIC_CONCURRENCY (default:
-# CONCURRENCY; 512 is CGMinerClient.readMany's default), SCRATCH (SwiftPM scratch path, default .build-bench), PYTHON (default .venv-bench/bin/python),
+# wall time is reported), CONCURRENCY (reads in flight, both tools, default 512 = CGMinerClient.readMany's default),
+# PYASIC_CONCURRENCY (default: CONCURRENCY), SCRATCH (SwiftPM scratch path, default .build-bench), PYTHON (default
+# .venv-bench/bin/python),
 # OUT (folder for the raw JSON lines, default a temporary folder), SKIP_BUILD=1, MODES (default "raw reading"),
-# DECODE_ITERATIONS (decode-only loop, default 1000).
+# DECODE_ITERATIONS (decode-only loop, default 1000), FOLDERS (space-separated fixture folders to serve instead of
+# the ones that read OK with both tools).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -27,7 +29,8 @@ mkdir -p "$OUT"
 ulimit -n "$(ulimit -Hn)"
 
 if [ ! -x "$PYTHON" ]; then
-    echo "run.sh: $PYTHON missing; create it: python3 -m venv .venv-bench && .venv-bench/bin/pip install pyasic==0.79.0" >&2
+    echo "run.sh: $PYTHON missing; create it:" \
+        "python3 -m venv .venv-bench && .venv-bench/bin/pip install pyasic==0.79.0" >&2
     exit 1
 fi
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
@@ -83,28 +86,31 @@ r["loadavg_before"] = float(sys.argv[4])
 print(json.dumps(r))' "$line" "$before" "$after" "$load" >>"$file"
 }
 
-# 1. Which fixture folders read OK with both tools (one copy each).
-all=()
-for dir in Fixtures/miners/*/; do
-    [ -f "$dir/fixture.json" ] && all+=("${dir%/}")
-done
-[ ${#all[@]} -gt 0 ] || { echo "run.sh: no fixture folders under Fixtures/miners" >&2; exit 1; }
-serve "$OUT/probe.addresses" 1 "${all[@]}"
-"$bin/fleet-bench" sweep --addresses "$OUT/probe.addresses" --mode raw >"$OUT/probe.agent.json" 2>>"$OUT/stderr.log"
-"$PYTHON" Benchmarks/sweep/pyasic_sweep.py --addresses "$OUT/probe.addresses" >"$OUT/probe.pyasic.json"
-stop_server
-mapfile -t folders < <("$PYTHON" - "$OUT/probe.agent.json" "$OUT/probe.pyasic.json" "${all[@]}" <<'PY'
-import json, os, sys
+# 1. Which fixture folders read OK with both tools (one copy each), unless FOLDERS names them.
+if [ -n "${FOLDERS:-}" ]; then
+    read -r -a folders <<<"$FOLDERS"
+else
+    all=()
+    for dir in Fixtures/miners/*/; do
+        [ -f "$dir/fixture.json" ] && all+=("${dir%/}")
+    done
+    [ ${#all[@]} -gt 0 ] || { echo "run.sh: no fixture folders under Fixtures/miners" >&2; exit 1; }
+    serve "$OUT/probe.addresses" 1 "${all[@]}"
+    "$bin/fleet-bench" sweep --addresses "$OUT/probe.addresses" --mode raw >"$OUT/probe.agent.json" 2>>"$OUT/stderr.log"
+    "$PYTHON" Benchmarks/sweep/pyasic_sweep.py --addresses "$OUT/probe.addresses" >"$OUT/probe.pyasic.json"
+    stop_server
+    # Keep the folders neither tool listed under failed_fixtures.
+    mapfile -t folders < <("$PYTHON" -c 'import json, os, sys
 failed = set()
 for path in sys.argv[1:3]:
     failed |= set(json.load(open(path))["failed_fixtures"])
 for folder in sys.argv[3:]:
     if os.path.basename(folder) not in failed:
-        print(folder)
-PY
-)
-[ ${#folders[@]} -gt 0 ] || { echo "run.sh: no fixture folder reads OK with both tools" >&2; exit 1; }
-echo "fixture folders that read OK with both tools (${#folders[@]} of ${#all[@]}): ${folders[*]##*/}" >&2
+        print(folder)' \
+        "$OUT/probe.agent.json" "$OUT/probe.pyasic.json" "${all[@]}")
+    [ ${#folders[@]} -gt 0 ] || { echo "run.sh: no fixture folder reads OK with both tools" >&2; exit 1; }
+    echo "fixture folders that read OK with both tools (${#folders[@]} of ${#all[@]}): ${folders[*]##*/}" >&2
+fi
 
 # 2. One server for the largest size; smaller sizes read the first N of its addresses.
 max=0
@@ -120,7 +126,8 @@ for n in $SIZES; do
                 "$bin/fleet-bench" sweep --addresses "$OUT/$n.addresses" --mode "$mode" --concurrency "$CONCURRENCY"
         done
         measure "$OUT/$n.pyasic.jsonl" \
-            "$PYTHON" Benchmarks/sweep/pyasic_sweep.py --addresses "$OUT/$n.addresses" --concurrency "$PYASIC_CONCURRENCY"
+            "$PYTHON" Benchmarks/sweep/pyasic_sweep.py --addresses "$OUT/$n.addresses" \
+            --concurrency "$PYASIC_CONCURRENCY"
     done
 done
 stop_server
@@ -138,21 +145,24 @@ import json, os, sys
 out, sizes, modes = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
 
 def median(path):
+    """The run with the median wall time, with the best wall time of all runs added."""
     runs = sorted((json.loads(l) for l in open(path) if l.strip()), key=lambda r: r["wall_s"])
-    return runs[len(runs) // 2], len(runs)
+    return dict(runs[len(runs) // 2], best_wall_s=runs[0]["wall_s"]), len(runs)
 
-print("| miners | tool | ok/failed | wall s | CPU user+sys s | peak RSS MB | miners/s | × pyasic | server CPU s | load |")
-print("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("| miners | tool | ok/failed | wall s | best wall s | miners/s | × pyasic (wall) | CPU s | CPU ms/miner "
+      "| × pyasic (CPU) | peak RSS MB | server CPU s | load |")
+print("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for n in sizes:
     peer, runs = median(os.path.join(out, f"{n}.pyasic.jsonl"))
     rows = [(f"fleet-agent {m}", median(os.path.join(out, f"{n}.agent-{m}.jsonl"))[0]) for m in modes]
     rows.append(("pyasic 0.79.0 multicommand", peer))
+    cpu = lambda r: r["cpu_user_s"] + r["cpu_sys_s"]
     for name, r in rows:
         ratio = r["miners_per_s"] / peer["miners_per_s"]
-        cpu = r["cpu_user_s"] + r["cpu_sys_s"]
-        print(f"| {n} | {name} | {r['ok']}/{r['failed']} | {r['wall_s']:.3f} | {cpu:.2f} "
-              f"| {r['peak_rss_mb']:.1f} | {r['miners_per_s']:.0f} | {ratio:.1f} | {r['server_cpu_s']:.2f} "
-              f"| {r['loadavg_before']:.1f} |")
+        print(f"| {n} | {name} | {r['ok']}/{r['failed']} | {r['wall_s']:.3f} | {r['best_wall_s']:.3f} "
+              f"| {r['miners_per_s']:.0f} | {ratio:.1f} "
+              f"| {cpu(r):.2f} | {cpu(r) * 1000 / r['reads']:.3f} | {cpu(peer) / cpu(r):.1f} "
+              f"| {r['peak_rss_mb']:.1f} | {r['server_cpu_s']:.2f} | {r['loadavg_before']:.1f} |")
 print(f"\n(median of {runs} runs by wall time; raw JSON lines in {out})\n")
 print("| fixture | reply bytes | fleet-agent µs/decode | pyasic µs/decode | × pyasic |")
 print("| --- | ---: | ---: | ---: | ---: |")
