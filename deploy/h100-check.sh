@@ -2,7 +2,7 @@
 # fleet-agent on a real NVIDIA machine (written for an H100 host; any NVML GPU works).
 #
 #   deploy/h100-check.sh build [SCRATCH]
-#       Here (the dev machine): a static-stdlib release binary, copied with this script to dist/h100-check/.
+#       Here (the dev machine): a static-stdlib release binary, copied with this script to SCRATCH/h100-check/.
 #       The binary still needs the host's glibc, libpci.so.3 and libusb-1.0.so.0 (Debian/Ubuntu: libpci3,
 #       libusb-1.0-0) and loads libnvidia-ml.so.1 with dlopen (no link-time dependency on NVIDIA).
 #   deploy/h100-check.sh run [BINARY] [--index N] [--nvml-lib PATH]
@@ -123,10 +123,11 @@ build)
     cd "$here/.."
     swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product fleet-agent
     bin=$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)
-    mkdir -p dist/h100-check
-    cp "$bin/fleet-agent" deploy/h100-check.sh dist/h100-check/
-    say "dist/h100-check/: copy it to the GPU machine and run: sudo ./h100-check.sh run ./fleet-agent"
-    ldd dist/h100-check/fleet-agent | sed 's/^/    /' >&2
+    out=$scratch/h100-check   # inside the scratch folder: never committed
+    mkdir -p "$out"
+    cp "$bin/fleet-agent" deploy/h100-check.sh "$out/"
+    say "$out/: copy it to the GPU machine and run: sudo ./h100-check.sh run ./fleet-agent"
+    ldd "$out/fleet-agent" | sed 's/^/    /' >&2
     ;;
 run)
     bin=./fleet-agent
