@@ -51,12 +51,20 @@ public final class NVMLLibrary: Sendable {
             let reason = dlerror().map { String(cString: $0) } ?? "unknown dlopen error"
             throw NVMLError(code: .libraryNotFound, function: "dlopen", message: "cannot load \(path): \(reason)")
         }
-        let symbols = try NVMLSymbols(handle: handle, path: path, hidden: hidden)
+        let symbols: NVMLSymbols
+        do throws(NVMLError) {
+            symbols = try NVMLSymbols(handle: handle, path: path, hidden: hidden)
+        } catch {
+            dlclose(handle)
+            throw error
+        }
         let rc = symbols.initialize.call()
         guard rc == NVML_SUCCESS else {
-            throw NVMLError(
+            let error = NVMLError(
                 code: NVMLReturnCode(rc), function: symbols.initialize.name,
                 message: errorText(rc, symbols: symbols))
+            dlclose(handle)  // never initialised: nothing of it is in use
+            throw error
         }
         return NVMLLibrary(path: path, symbols: symbols)
     }
