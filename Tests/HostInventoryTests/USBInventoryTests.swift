@@ -57,7 +57,8 @@ import Testing
     }
 
     @Test func embeddedCatalogIsTheCorpusTable() throws {
-        let corpus = InventoryPaths.packageRoot + "/../shared/corpus/devices/usb/usb-device-ids.csv"
+        // Fixtures/usb/usb-device-ids.csv is the corpus table copied byte for byte (usb-device-ids.SOURCE.md).
+        let corpus = InventoryPaths.packageRoot + "/Fixtures/usb/usb-device-ids.csv"
         let text = try String(contentsOfFile: corpus, encoding: .utf8)
         #expect(USBDeviceIDs.csv + "\n" == text)
         #expect(USBCatalog.builtIn.entries.count == 44)
