@@ -67,6 +67,18 @@ enum AgentBinary {
             stderr: String(decoding: errData, as: UTF8.self), seconds: Date().timeIntervalSince(started))
     }
 
+    /// Starts the binary in the background (a server); the caller terminates it.
+    static func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = productsDirectory.appendingPathComponent("fleet-agent")
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// Each line of `--json` output as an object.
     static func jsonLines(_ text: String) throws -> [[String: Any]] {
         try text.split(separator: "\n").map { line in

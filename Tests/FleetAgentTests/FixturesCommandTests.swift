@@ -1,0 +1,76 @@
+import Foundation
+import MinerRPC
+import Replay
+import Testing
+
+/// `fixtures record` and `fixtures serve`, run as the built binary over real TCP.
+@Suite struct FixturesCommandTests {
+    static let miners = AgentBinary.packageRoot.appendingPathComponent("Fixtures/miners")
+
+    @Test func recordCapturesTheExactBytesAMinerSends() async throws {
+        let folder = Self.miners.appendingPathComponent("antminer-s9-bmminer")
+        let server = try await FixtureMinerServer.start(miners: [try FixtureMiner(folder: folder.path)])
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("record-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try await AgentBinary.run(
+            ["fixtures", "record", "--miner", server.endpoints[0].address.original, "--out", out.path])
+        await server.close()
+        #expect(result.status == 0, "\(result.stderr)")
+        for command in ["stats", "pools", "version"] {
+            let recorded = try Data(contentsOf: out.appendingPathComponent("\(command).json"))
+            let original = try Data(contentsOf: folder.appendingPathComponent("\(command).json"))
+            #expect(recorded == original, "\(command)")
+        }
+        // Commands the miner does not have are not invented: no file for them.
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("estats.json").path))
+        let again = try FixtureMiner(folder: out.path)
+        #expect(again.replies["stats"] == Array(try Data(contentsOf: folder.appendingPathComponent("stats.json"))))
+        let source = try String(contentsOf: out.appendingPathComponent("SOURCE.md"), encoding: .utf8)
+        #expect(source.contains("fixtures record"))
+    }
+
+    @Test func recordRefusesAMinerThatIsNotThere() async throws {
+        let gone = try await MisbehavingMinerServer.start(.hang)
+        await gone.close()
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("record-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try await AgentBinary.run(
+            ["fixtures", "record", "--miner", "127.0.0.1:\(gone.port)", "--out", out.path, "--timeout", "1"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("connection refused"), "\(result.stderr)")
+    }
+
+    @Test func serveReplaysFixturesAndWritesTheirAddresses() async throws {
+        let list = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: list) }
+        let folder = Self.miners.appendingPathComponent("avalon-a1566-cgminer")
+        let process = try AgentBinary.start(
+            ["fixtures", "serve", folder.path, "--copies", "3", "--addresses-out", list.path])
+        defer { process.terminate() }
+        var lines: [Substring] = []
+        for _ in 0..<100 where lines.isEmpty {
+            try await Task.sleep(for: .milliseconds(100))
+            lines = ((try? String(contentsOf: list, encoding: .utf8)) ?? "").split(separator: "\n")
+        }
+        #expect(lines.count == 3)
+        let first = try #require(lines.first?.split(separator: "\t"))
+        #expect(first.last == "avalon-a1566-cgminer")
+        let port = try #require(Int(first[0].split(separator: ":")[1]))
+        let reply = try await CGMinerClient().exchange(
+            CGMinerClient.request("estats"), with: MinerAddress(host: "127.0.0.1", port: port))
+        let recorded = try Data(contentsOf: folder.appendingPathComponent("estats.json"))
+        #expect(reply == Array(recorded))
+    }
+
+    @Test func demoShowsEveryDemoMinerAndGPU() async throws {
+        let result = try await AgentBinary.run(["demo", "--cycles", "1", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try AgentBinary.jsonLines(result.stdout)
+        let asics = lines.filter { $0["kind"] as? String == "asic" }
+        let gpus = lines.filter { $0["kind"] as? String == "gpu" }
+        #expect(asics.count == 6)
+        #expect(gpus.count == 2)
+        for line in asics + gpus { #expect(line["status"] as? String == "ok", "\(line)") }
+        #expect(gpus.allSatisfy { ($0["device"] as? String)?.hasPrefix("gpu:GPU-") == true })
+    }
+}
