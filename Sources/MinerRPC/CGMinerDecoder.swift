@@ -1,5 +1,5 @@
-/// Turns the raw bytes of a cgminer reply into a `CGMinerReply`: trailing NUL and repair (`CGMinerRepair`), strict
-/// decoding, then the STATUS in either shape. An `E` or `F` STATUS is thrown as `CGMinerError.firmwareStatus`.
+/// Turns the raw bytes of a cgminer reply into a `CGMinerReply`: strict decoding, with the repair pass
+/// (`CGMinerRepair`) first only when the bytes need it, then the STATUS in either shape. An `E` or `F` STATUS is thrown as `CGMinerError.firmwareStatus`.
 public enum CGMinerDecoder {
     /// Decodes the reply to one command. Throws a `CGMinerError`: `emptyReply`, `truncatedReply`, `malformedJSON` or
     /// `firmwareStatus`.
@@ -19,8 +19,17 @@ public enum CGMinerDecoder {
         return try reply(command: command, value: value, repairs: fixes)
     }
 
-    /// Repairs and parses the bytes into one JSON value.
+    /// Parses the bytes into one JSON value: as they are when they are strict JSON that the repair pass would leave
+    /// alone (most replies), else through the repair pass. Either way the value and the fixes are what
+    /// `repairingJSON` gives.
     static func json(_ bytes: [UInt8]) throws(CGMinerError) -> (JSONValue, CGMinerRepair.Fixes) {
+        let strict = bytes.withUnsafeBufferPointer { StrictJSONParser.parseUntouched($0) }
+        if let strict { return (strict, []) }
+        return try repairingJSON(bytes)
+    }
+
+    /// Repairs and parses the bytes into one JSON value.
+    static func repairingJSON(_ bytes: [UInt8]) throws(CGMinerError) -> (JSONValue, CGMinerRepair.Fixes) {
         let repaired = try CGMinerRepair.repair(bytes)
         do {
             return (try StrictJSONParser.parse(repaired.bytes), repaired.fixes)

@@ -50,17 +50,8 @@ import Testing
         let replacements = Array(#"{}[],:"\0.-en"#.utf8) + [0, 0x0A, 0x80]
         for (name, bytes) in Self.corpus where !bytes.isEmpty {
             for index in 0..<25 {
-                var input = bytes
-                for _ in 0..<Int.random(in: 1...4, using: &rng) {
-                    let at = Int.random(in: 0..<input.count, using: &rng)
-                    switch Int.random(in: 0..<4, using: &rng) {
-                    case 0: input[at] = replacements.randomElement(using: &rng)!
-                    case 1: input.remove(at: at)
-                    case 2: input.insert(replacements.randomElement(using: &rng)!, at: at)
-                    default: input.removeSubrange(at...)
-                    }
-                    if input.isEmpty { break }
-                }
+                let input = ReplyMutation.mutate(
+                    bytes, edits: 1...4, replacements: replacements, truncating: true, using: &rng)
                 check(input, "\(name) mutation \(index) (seed 4028)")
             }
         }

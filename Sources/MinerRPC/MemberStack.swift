@@ -1,0 +1,43 @@
+/// The members of the objects a `StrictJSONParser` is reading, innermost last, in one growing buffer. An object that
+/// closes moves its members out into its dictionary (no copies, no reference-count traffic); whoever owns the stack
+/// calls `release()` once at the end.
+struct MemberStack {
+    private var base: UnsafeMutablePointer<(String, JSONValue)>?
+    private var capacity = 0
+    private(set) var count = 0
+
+    mutating func push(_ key: String, _ value: JSONValue) {
+        if count == capacity { grow() }
+        (base! + count).initialize(to: (key, value))
+        count += 1
+    }
+
+    /// Moves the members from index `start` on into one dictionary (a repeated key keeps its last value).
+    mutating func popObject(from start: Int) -> [String: JSONValue] {
+        var object = [String: JSONValue](minimumCapacity: count - start)
+        for k in start..<count {
+            let (key, value) = (base! + k).move()
+            object[key] = value
+        }
+        count = start
+        return object
+    }
+
+    /// Frees the buffer and whatever members are still in it (after a parse error); the stack is not used after.
+    func release() {
+        guard let base else { return }
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    private mutating func grow() {
+        let bigger = max(64, capacity * 2)
+        let new = UnsafeMutablePointer<(String, JSONValue)>.allocate(capacity: bigger)
+        if let base {
+            new.moveInitialize(from: base, count: count)
+            base.deallocate()
+        }
+        base = new
+        capacity = bigger
+    }
+}
