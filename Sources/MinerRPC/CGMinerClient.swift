@@ -59,8 +59,13 @@ public struct CGMinerClient: Sendable {
     /// Sends raw request bytes and returns the raw reply without its NUL: the wire layer alone (for recorders and
     /// diagnostics). Throws the transport errors of `CGMinerError` and `.emptyReply`.
     public func exchange(_ request: [UInt8], with address: MinerAddress) async throws(CGMinerError) -> [UInt8] {
+        Array(try await exchangeBuffer(request, with: address).readableBytesView)
+    }
+
+    /// `exchange`, with the reply in the buffer it was collected in (no copy).
+    func exchangeBuffer(_ request: [UInt8], with address: MinerAddress) async throws(CGMinerError) -> ByteBuffer {
         let loop = group.next()
-        let promise = loop.makePromise(of: [UInt8].self)
+        let promise = loop.makePromise(of: ByteBuffer.self)
         let wait = TimeAmount(timeout)
         let deadline = NIODeadline.now() + wait
         let (limit, timeout) = (maxReplyBytes, self.timeout)
@@ -105,8 +110,8 @@ public struct CGMinerClient: Sendable {
         -> CGMinerReply
     {
         do {
-            let bytes = try await exchange(Self.request(command, parameter: parameter), with: address)
-            let reply = try CGMinerDecoder.reply(command: command, bytes: bytes)
+            let bytes = try await exchangeBuffer(Self.request(command, parameter: parameter), with: address)
+            let reply = try CGMinerDecoder.reply(command: command, buffer: bytes)
             if !reply.repairs.isEmpty { logRepairs(reply.repairs, command: command, address: address) }
             return reply
         } catch {
@@ -137,9 +142,11 @@ public struct CGMinerClient: Sendable {
 
     private func joined(_ commands: [String], from address: MinerAddress) async -> CGMinerResults {
         let name = commands.joined(separator: "+")
-        let bytes: [UInt8]
+        let joined: CGMinerDecoder.Joined
         do {
-            bytes = try await exchange(Self.request(name), with: address)
+            // Decoded at once: the reply bytes are freed before anything else is awaited.
+            joined = CGMinerDecoder.joined(
+                commands: commands, buffer: try await exchangeBuffer(Self.request(name), with: address))
         } catch {
             guard Self.retriesSeparately(after: error) else {
                 log(error, command: name, address: address)
@@ -148,7 +155,6 @@ public struct CGMinerClient: Sendable {
             logFallback(error, command: name, address: address)
             return await separately(commands, from: address)
         }
-        let joined = CGMinerDecoder.joined(commands: commands, bytes: bytes)
         if joined.rejected {
             let reason = commands.lazy.compactMap { joined.results[$0]?.failure }.first
             logFallback(reason ?? .missingSection(command: name), command: name, address: address)

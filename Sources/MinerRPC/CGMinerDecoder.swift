@@ -1,3 +1,5 @@
+import NIOCore
+
 /// Turns the raw bytes of a cgminer reply into a `CGMinerReply`: strict decoding, with the repair pass
 /// (`CGMinerRepair`) first only when the bytes need it, then the STATUS in either shape. An `E` or `F` STATUS is thrown as `CGMinerError.firmwareStatus`.
 public enum CGMinerDecoder {
@@ -17,6 +19,21 @@ public enum CGMinerDecoder {
     static func reply(command: String, bytes: [UInt8]) throws(CGMinerError) -> CGMinerReply {
         let (value, fixes) = try json(bytes)
         return try reply(command: command, value: value, repairs: fixes)
+    }
+
+    /// `reply(command:bytes:)` on the buffer the client collected the reply in.
+    static func reply(command: String, buffer: ByteBuffer) throws(CGMinerError) -> CGMinerReply {
+        let (value, fixes) = try json(buffer)
+        return try reply(command: command, value: value, repairs: fixes)
+    }
+
+    /// `json(_:)` on a buffer: parsed in place, copied out only when it needs the repair pass.
+    static func json(_ buffer: ByteBuffer) throws(CGMinerError) -> (JSONValue, CGMinerRepair.Fixes) {
+        let strict = buffer.withUnsafeReadableBytes { raw in
+            StrictJSONParser.parseUntouched(raw.assumingMemoryBound(to: UInt8.self))
+        }
+        if let strict { return (strict, []) }
+        return try repairingJSON(Array(buffer.readableBytesView))
     }
 
     /// Parses the bytes into one JSON value: as they are when they are strict JSON that the repair pass would leave
@@ -61,12 +78,22 @@ public enum CGMinerDecoder {
     }
 
     static func joined(commands: [String], bytes: [UInt8]) -> Joined {
+        joined(commands: commands, json: Result { () throws(CGMinerError) in try json(bytes) })
+    }
+
+    /// `joined(commands:bytes:)` on the buffer the client collected the reply in.
+    static func joined(commands: [String], buffer: ByteBuffer) -> Joined {
+        joined(commands: commands, json: Result { () throws(CGMinerError) in try json(buffer) })
+    }
+
+    private static func joined(commands: [String], json: Result<(JSONValue, CGMinerRepair.Fixes), CGMinerError>)
+        -> Joined
+    {
         let value: JSONValue
         let fixes: CGMinerRepair.Fixes
-        do {
-            (value, fixes) = try json(bytes)
-        } catch {
-            return Joined(results: failing(commands, with: error), rejected: true)
+        switch json {
+        case .success(let decoded): (value, fixes) = decoded
+        case .failure(let error): return Joined(results: failing(commands, with: error), rejected: true)
         }
         guard case .object(let top) = value else {
             let error = CGMinerError.malformedJSON(

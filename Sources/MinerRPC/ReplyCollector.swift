@@ -9,22 +9,29 @@ import NIOCore
 /// The channel handler of one cgminer request: writes the request once connected, collects the reply until the NUL
 /// or EOF, and enforces the size cap and the deadline. It completes `promise` exactly once; completion closes the
 /// channel (also when the caller fails the promise first, e.g. on cancellation).
+///
+/// The reply is handed over as one `ByteBuffer`: the read buffer itself when the reply came in one read, else the
+/// reads joined once into a buffer of the reply's exact size (no repeated growth).
 final class ReplyCollector: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private let request: [UInt8]
-    private let promise: EventLoopPromise<[UInt8]>
+    private let promise: EventLoopPromise<ByteBuffer>
     private let limit: Int
     private let deadline: NIODeadline
     private let timeout: Duration
-    private var received: [UInt8] = []
+    /// The reads so far, in order, each cut at the NUL.
+    private var chunks: [ByteBuffer] = []
+    private var receivedCount = 0
     private var done = false
     /// Until the channel is active, failures belong to the connect (the caller maps those).
     private var active = false
     private var timer: Scheduled<Void>?
 
-    init(request: [UInt8], promise: EventLoopPromise<[UInt8]>, limit: Int, deadline: NIODeadline, timeout: Duration) {
+    init(
+        request: [UInt8], promise: EventLoopPromise<ByteBuffer>, limit: Int, deadline: NIODeadline, timeout: Duration
+    ) {
         self.request = request
         self.promise = promise
         self.limit = limit
@@ -40,7 +47,7 @@ final class ReplyCollector: ChannelInboundHandler {
     func channelActive(context: ChannelHandlerContext) {
         active = true
         timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
-            finish(.failure(.noReplyWithinDeadline(deadline: timeout, receivedBytes: received.count)))
+            finish(.failure(.noReplyWithinDeadline(deadline: timeout, receivedBytes: receivedCount)))
         }
         var buffer = context.channel.allocator.buffer(capacity: request.count)
         buffer.writeBytes(request)
@@ -50,34 +57,52 @@ final class ReplyCollector: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !done else { return }
-        let view = unwrapInboundIn(data).readableBytesView
-        let nul = view.firstIndex(of: 0)
-        let part = view[..<(nul ?? view.endIndex)]
-        if received.count + part.count > limit {
+        var chunk = unwrapInboundIn(data)
+        let nul = chunk.withUnsafeReadableBytes { raw in
+            raw.isEmpty ? nil : memchr(raw.baseAddress!, 0, raw.count).map { UnsafeRawPointer($0) - raw.baseAddress! }
+        }
+        if let nul { chunk.moveWriterIndex(to: chunk.readerIndex + nul) }
+        if receivedCount + chunk.readableBytes > limit {
             finish(.failure(.replyTooLarge(limit: limit)))
             return
         }
-        received.append(contentsOf: part)
+        receivedCount += chunk.readableBytes
+        if chunk.readableBytes > 0 { chunks.append(chunk) }
         // cgminer ends every reply with one NUL; some firmware then keeps the socket open.
-        if nul != nil { finish(received.isEmpty ? .failure(.emptyReply) : .success(received)) }
+        if nul != nil { finish(reply(allocator: context.channel.allocator)) }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        if active { finish(received.isEmpty ? .failure(.emptyReply) : .success(received)) }
+        if active { finish(reply(allocator: context.channel.allocator)) }
         context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if active { finish(.failure(Self.classify(error, afterBytes: received.count))) }
+        if active { finish(.failure(Self.classify(error, afterBytes: receivedCount))) }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        if active { finish(.failure(.socketError(reason: "channel closed", afterBytes: received.count))) }
+        if active { finish(.failure(.socketError(reason: "channel closed", afterBytes: receivedCount))) }
     }
 
-    private func finish(_ result: Result<[UInt8], CGMinerError>) {
+    /// The whole reply in one buffer, or `emptyReply`.
+    private func reply(allocator: ByteBufferAllocator) -> Result<ByteBuffer, CGMinerError> {
+        switch chunks.count {
+        case 0:
+            return .failure(.emptyReply)
+        case 1:
+            return .success(chunks[0])
+        default:
+            var joined = allocator.buffer(capacity: receivedCount)
+            for var chunk in chunks { joined.writeBuffer(&chunk) }
+            return .success(joined)
+        }
+    }
+
+    private func finish(_ result: Result<ByteBuffer, CGMinerError>) {
         guard !done else { return }
         done = true
+        chunks = []
         timer?.cancel()
         timer = nil
         promise.completeWith(result.mapError { $0 as any Error })
