@@ -17,7 +17,8 @@ public enum MinerFamilies {
 
     /// The first family in `all` that recognises `replies`.
     public static func detect(_ replies: MinerReplies) -> (any MinerFamily.Type)? {
-        all.first { $0.matches(replies) }
+        let replies = replies.withIdentityText()
+        return all.first { $0.matches(replies) }
     }
 
     /// The family called `name`.

@@ -5,7 +5,12 @@ import MinerRPC
 /// Families read it through the accessors, which treat a reply carrying an `E`/`F` STATUS like a failure.
 public struct MinerReplies: Sendable {
     /// Result per command, as `CGMinerClient.read` returns it.
-    public var results: [String: Result<CGMinerReply, CGMinerError>]
+    public var results: [String: Result<CGMinerReply, CGMinerError>] {
+        didSet { identityCache = nil }
+    }
+
+    /// `identityText`, once `MinerFamilies.detect` has made it for every family's `matches` to share.
+    var identityCache: String?
 
     public init(_ results: [String: Result<CGMinerReply, CGMinerError>] = [:]) {
         self.results = results

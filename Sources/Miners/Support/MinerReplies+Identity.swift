@@ -43,10 +43,35 @@ extension MinerReplies {
         return parts.joined(separator: "\n").uppercased()
     }
 
-    /// True when any identity string contains one of `needles` (upper-case).
+    /// True when any identity string contains one of `needles` (upper-case ASCII), compared as UTF-8 bytes.
     func identityContains(_ needles: String...) -> Bool {
-        let text = identityText
-        return needles.contains { text.contains($0) }
+        var text = identityCache ?? identityText
+        return text.withUTF8 { haystack in
+            needles.contains { needle in
+                var needle = needle
+                return needle.withUTF8 { Self.bytes(haystack, contain: $0) }
+            }
+        }
+    }
+
+    private static func bytes(_ haystack: UnsafeBufferPointer<UInt8>, contain needle: UnsafeBufferPointer<UInt8>)
+        -> Bool
+    {
+        guard let first = needle.first else { return true }
+        guard haystack.count >= needle.count else { return false }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == first {
+            if UnsafeBufferPointer(rebasing: haystack[start..<(start + needle.count)]).elementsEqual(needle) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// These replies with `identityText` made once, for detection, which asks every family in turn.
+    func withIdentityText() -> MinerReplies {
+        var replies = self
+        replies.identityCache = identityText
+        return replies
     }
 
     /// The firmware's name and version from the STATUS `Description` (`"cgminer 4.9.2"`), first answered reply.
