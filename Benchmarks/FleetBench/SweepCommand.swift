@@ -19,8 +19,8 @@ struct SweepCommand: AsyncParsableCommand {
     @Option(help: "File of `host:port<TAB>fixture` lines (fleet-agent fixtures serve --addresses-out).")
     var addresses: String
 
-    @Option(help: "Reads in flight at once.")
-    var concurrency: Int = 500
+    @Option(help: "Reads in flight at once (CGMinerClient.readMany's default).")
+    var concurrency: Int = 64
 
     @Option(help: "raw: summary+stats+pools with decode; reading: full MinerReader.read.")
     var mode: SweepMode = .raw

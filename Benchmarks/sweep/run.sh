@@ -6,7 +6,7 @@
 #   SIZES="1000" RUNS=1 Benchmarks/sweep/run.sh
 #
 # Environment: SIZES (miner counts, default "1000 5000"), RUNS (runs per tool and size, default 3; the median by
-# wall time is reported), CONCURRENCY (reads in flight, both tools, default 512 = CGMinerClient.readMany's default),
+# wall time is reported), CONCURRENCY (reads in flight, both tools, default 64 = CGMinerClient.readMany's default),
 # PYASIC_CONCURRENCY (default: CONCURRENCY), SCRATCH (SwiftPM scratch path, default .build-bench), PYTHON (default
 # .venv-bench/bin/python),
 # OUT (folder for the raw JSON lines, default a temporary folder), SKIP_BUILD=1, MODES (default "raw reading"),
@@ -18,7 +18,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 SIZES=${SIZES:-"1000 5000"}
 RUNS=${RUNS:-3}
-CONCURRENCY=${CONCURRENCY:-512}
+CONCURRENCY=${CONCURRENCY:-64}
 PYASIC_CONCURRENCY=${PYASIC_CONCURRENCY:-$CONCURRENCY}
 SCRATCH=${SCRATCH:-.build-bench}
 PYTHON=${PYTHON:-.venv-bench/bin/python}

@@ -44,6 +44,9 @@ public struct CGMinerClient: Sendable {
         let joinable = unique.filter(Self.isJoinable)
         guard joinable.count >= 2 else { return await separately(unique, from: address) }
         let alone = unique.filter { !Self.isJoinable($0) }
+        // In this task when there is nothing else to ask: a child task's decoded replies would wait for this task to
+        // be scheduled again (behind every other read of a sweep) before anyone could use or free them.
+        if alone.isEmpty { return await joined(joinable, from: address) }
         async let joined = self.joined(joinable, from: address)
         var results = await separately(alone, from: address)
         results.merge(await joined) { first, _ in first }
@@ -128,9 +131,13 @@ public struct CGMinerClient: Sendable {
         }
     }
 
-    /// One connection per command, all at once.
+    /// One connection per command, all at once (a single command in this task).
     private func separately(_ commands: [String], from address: MinerAddress) async -> CGMinerResults {
-        await withTaskGroup(of: (String, Result<CGMinerReply, CGMinerError>).self) { group in
+        if commands.count <= 1 {
+            guard let command = commands.first else { return [:] }
+            return [command: await result(command, from: address)]
+        }
+        return await withTaskGroup(of: (String, Result<CGMinerReply, CGMinerError>).self) { group in
             for command in commands {
                 group.addTask { (command, await result(command, from: address)) }
             }
