@@ -31,6 +31,13 @@ struct SweepCommand: AsyncParsableCommand {
     @Option(help: "Per-request deadline in seconds.")
     var timeout: Double = 5
 
+    @Flag(
+        help: """
+            raw: a command the firmware answers with 'Invalid command' (Code 14) counts as read, as on a real miner \
+            that lacks it.
+            """)
+    var countUnsupported = false
+
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard self.repeat >= 1 else { throw ValidationError("--repeat must be at least 1") }
@@ -42,7 +49,8 @@ struct SweepCommand: AsyncParsableCommand {
         guard !targets.isEmpty else { throw ValidationError("\(addresses) lists no miners") }
         // A miner that rejects the joined request holds one socket per command.
         let width = min(concurrency, max(1, (filesLimit - 64) / 4))
-        let reader = SweepReader(mode: mode, timeout: .milliseconds(Int(timeout * 1000)))
+        let reader = SweepReader(
+            mode: mode, timeout: .milliseconds(Int(timeout * 1000)), countUnsupported: countUnsupported)
 
         let startUsage = ResourceUsage.now()
         let clock = ContinuousClock()
@@ -69,7 +77,8 @@ struct SweepCommand: AsyncParsableCommand {
 
         let reads = targets.count * self.repeat
         let result = SweepResult(
-            mode: mode.rawValue, miners: targets.count, repeats: self.repeat, concurrency: width,
+            mode: mode.rawValue, count_unsupported: countUnsupported, miners: targets.count, repeats: self.repeat,
+            concurrency: width,
             reads: reads, ok: ok, failed: reads - ok, errors: tally.top(5),
             failed_fixtures: failedFixtures.sorted(),
             wall_s: wall.rounded(places: 4), wall_s_each: walls.map { $0.rounded(places: 4) },

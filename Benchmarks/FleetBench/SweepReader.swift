@@ -9,9 +9,12 @@ struct SweepReader: Sendable {
     let mode: SweepMode
     let client: CGMinerClient
     let reader: MinerReader
+    /// raw: whether an 'Invalid command' answer (Code 14) counts as read.
+    let countUnsupported: Bool
 
-    init(mode: SweepMode, timeout: Duration) {
+    init(mode: SweepMode, timeout: Duration, countUnsupported: Bool = false) {
         self.mode = mode
+        self.countUnsupported = countUnsupported
         self.client = CGMinerClient(timeout: timeout)
         self.reader = MinerReader(client: client, host: "fleet-bench")
     }
@@ -23,15 +26,20 @@ struct SweepReader: Sendable {
         }
     }
 
-    /// Succeeds when every command came back decoded with a success STATUS.
+    /// Succeeds when every command came back decoded with a success STATUS (or, with `countUnsupported`, was
+    /// answered with 'Invalid command', as long as one command came back with data).
     private func readRaw(_ target: BenchTarget) async -> ReadOutcome {
         let replies = await client.read(Self.commands, from: target.address)
+        if countUnsupported, !replies.values.contains(where: { (try? $0.get()) != nil }) {
+            return target.failure("no command answered with data")
+        }
         for command in Self.commands {
             switch replies[command] {
             case .success(let reply) where reply.status.isError:
                 let message = reply.status.message ?? "no message"
                 return target.failure("\(command): STATUS \(reply.status.letter) \(message)")
             case .success: continue
+            case .failure(let error) where countUnsupported && error.firmwareCode == 14: continue
             case .failure(let error): return target.failure("\(command): \(error)")
             case nil: return target.failure("\(command): no reply")
             }

@@ -20,6 +20,7 @@ struct ReadOutcome: Sendable {
 struct SweepResult: Encodable {
     var tool = "fleet-agent"
     var mode: String
+    var count_unsupported: Bool
     var miners: Int
     var repeats: Int
     var concurrency: Int

@@ -19,7 +19,9 @@ import time
 import warnings
 
 import pyasic
+from pyasic.errors import APIError
 from pyasic.rpc.avalonminer import AvalonMinerRPCAPI
+from pyasic.rpc.base import BaseMinerRPCAPI
 from pyasic.rpc.bmminer import BMMinerRPCAPI
 from pyasic.rpc.bosminer import BOSMinerRPCAPI
 from pyasic.rpc.btminer import BTMinerRPCAPI
@@ -27,6 +29,28 @@ from pyasic.rpc.cgminer import CGMinerRPCAPI
 from pyasic.rpc.luxminer import LUXMinerRPCAPI
 
 COMMANDS = ("summary", "stats", "pools")
+# What cgminer (and the fixture server) says about a command it does not have (STATUS E, Code 14).
+UNSUPPORTED = "Invalid command"
+
+
+def remember_refusals() -> None:
+    """Have every RPC object remember the commands the firmware refused, with pyasic's message.
+
+    When a joined reply has a section with an error STATUS, pyasic's `multicommand` asks each command on its own and
+    leaves the refused ones out of its result (BTMinerRPCAPI returns nothing at all). The refusal is only visible as
+    the APIError that `send_command` raises, so that is recorded here (`api.refused[command] = message`); pyasic's own
+    requests and parsing are unchanged.
+    """
+    send_command = BaseMinerRPCAPI.send_command
+
+    async def remembering(self, command, *args, **kwargs):
+        try:
+            return await send_command(self, command, *args, **kwargs)
+        except APIError as error:
+            self.__dict__.setdefault("refused", {})[command] = str(error)
+            raise
+
+    BaseMinerRPCAPI.send_command = remembering
 
 
 def rpc_class(fixture: str):
@@ -58,11 +82,16 @@ def load_targets(path: str):
     return targets
 
 
-def check(data: dict, fixture: str):
-    """None when every command came back with a success STATUS, else what failed."""
+def check(data: dict, fixture: str, refused: dict, count_unsupported: bool):
+    """None when every command came back with a success STATUS (or, with `count_unsupported`, was refused on its own
+    with 'Invalid command', as long as one command came back with data), else what failed."""
+    if not any(data.get(command) for command in COMMANDS):
+        return f"{fixture}: no command answered with data"
     for command in COMMANDS:
         section = data.get(command)
         if not section:
+            if count_unsupported and refused.get(command) == f"{command}: {UNSUPPORTED}":
+                continue
             return f"{fixture}: {command}: missing from multicommand result"
         status = section[0].get("STATUS")
         if isinstance(status, list) and status:
@@ -76,16 +105,17 @@ def check(data: dict, fixture: str):
     return None
 
 
-async def sweep(apis, concurrency: int):
+async def sweep(apis, concurrency: int, count_unsupported: bool):
     semaphore = asyncio.Semaphore(concurrency)
 
     async def one(api, fixture):
         async with semaphore:
+            api.__dict__.pop("refused", None)
             try:
                 data = await api.multicommand(*COMMANDS, allow_warning=False)
             except Exception as e:  # noqa: BLE001 - every failure is counted, as fleet-bench counts them
                 return f"{fixture}: {type(e).__name__}: {e}"[:200]
-            return check(data, fixture)
+            return check(data, fixture, api.__dict__.get("refused", {}), count_unsupported)
 
     return await asyncio.gather(*(one(api, fixture) for api, fixture in apis))
 
@@ -95,7 +125,14 @@ def main() -> int:
     parser.add_argument("--addresses", required=True)
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument(
+        "--count-unsupported",
+        action="store_true",
+        help="a command the firmware refuses with 'Invalid command' counts as read, as in fleet-bench",
+    )
     args = parser.parse_args()
+    if args.count_unsupported:
+        remember_refusals()
 
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < hard:
@@ -110,7 +147,7 @@ def main() -> int:
     walls, errors, ok, failed_fixtures = [], collections.Counter(), 0, set()
     for _ in range(args.repeat):
         t = time.perf_counter()
-        outcomes = asyncio.run(sweep(apis, args.concurrency))
+        outcomes = asyncio.run(sweep(apis, args.concurrency, args.count_unsupported))
         walls.append(round(time.perf_counter() - t, 4))
         for (_, fixture), outcome in zip(apis, outcomes):
             if outcome is None:
@@ -127,6 +164,7 @@ def main() -> int:
             {
                 "tool": f"pyasic {pyasic.__version__ if hasattr(pyasic, '__version__') else '0.79.0'}",
                 "mode": "multicommand",
+                "count_unsupported": args.count_unsupported,
                 "miners": len(apis),
                 "repeats": args.repeat,
                 "concurrency": args.concurrency,
