@@ -4,10 +4,11 @@
     import Darwin
 #endif
 
-/// The long object keys (over 15 UTF-8 bytes, which a String cannot keep inline) already read in one reply, so that
-/// a key repeated in every entry of a section (Whatsminer's 835-key `STATS` entries) is allocated once and shared.
+/// Long object keys (over 15 UTF-8 bytes, which a String cannot keep inline) already made into strings, so that a key
+/// repeated in every entry of a section (Whatsminer's 835-key `STATS` entries) and in every reply of the same firmware
+/// is allocated once and shared. It lives in a `ParseCache`, across replies.
 ///
-/// Open addressing over slot numbers, keyed by the key's bytes in the input; the slots double when half full, up to
+/// Open addressing over slot numbers, keyed by the key's bytes (kept in `blob`); the slots double when half full, up to
 /// `maxKeys` keys, and past that new keys are simply not remembered.
 struct KeyTable {
     private struct Entry {
@@ -21,31 +22,33 @@ struct KeyTable {
     private var slots: [Int32] = []
     private var entries: [Entry] = []
     private var strings: [String] = []
+    /// The keys' bytes, one after another.
+    private var blob: [UInt8] = []
 
-    /// The string of the key at `range` of `bytes`, made once per distinct key.
-    mutating func string(for range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let key = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range]))
-        let hash = Self.hash(key)
+    /// The string of `key` (at least 8 bytes), made once per distinct key; `hash` is `KeyTable.hash(key)`.
+    mutating func string(for key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> String {
+        let hash = UInt32(truncatingIfNeeded: hash)
         if slots.isEmpty { slots = Array(repeating: 0, count: 128) }
         let mask = slots.count - 1
         var index = Int(hash) & mask
         while slots[index] != 0 {
             let n = Int(slots[index]) - 1
             let entry = entries[n]
-            if entry.hash == hash, Int(entry.count) == key.count,
-                memcmp(bytes.baseAddress! + Int(entry.start), key.baseAddress!, key.count) == 0
-            {
-                return strings[n]
-            }
+            if entry.hash == hash, Int(entry.count) == key.count, equals(entry, key) { return strings[n] }
             index = (index + 1) & mask
         }
-        let string = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-        guard strings.count < Self.maxKeys, range.upperBound <= Int32.max else { return string }
+        let string = String(decoding: key, as: UTF8.self)
+        guard strings.count < Self.maxKeys else { return string }
         strings.append(string)
-        entries.append(Entry(start: Int32(range.lowerBound), count: Int32(key.count), hash: hash))
+        entries.append(Entry(start: Int32(blob.count), count: Int32(key.count), hash: hash))
+        blob.append(contentsOf: key)
         slots[index] = Int32(strings.count)
         if strings.count * 2 >= slots.count { grow() }
         return string
+    }
+
+    private func equals(_ entry: Entry, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        blob.withUnsafeBufferPointer { memcmp($0.baseAddress! + Int(entry.start), key.baseAddress!, key.count) == 0 }
     }
 
     private mutating func grow() {
@@ -58,24 +61,31 @@ struct KeyTable {
         }
     }
 
-    /// A quick hash of the key's bytes, eight at a time.
-    private static func hash(_ key: UnsafeRawBufferPointer) -> UInt32 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
+    /// A quick hash of a key's bytes, eight at a time.
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let raw = UnsafeRawBufferPointer(key)
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
         var k = 0
-        while k + 8 <= key.count {
-            h = (h ^ key.loadUnaligned(fromByteOffset: k, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+        while k + 8 <= raw.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
             h ^= h >> 32
             k += 8
         }
-        if k < key.count {
-            // The last eight bytes again (the key is longer than eight): no byte-by-byte tail.
-            h = (h ^ key.loadUnaligned(fromByteOffset: key.count - 8, as: UInt64.self)) &* 0xC4CE_B9FE_1A85_EC53
+        if k < raw.count {
+            var tail: UInt64 = 0
+            if raw.count >= 8 {
+                // The last eight bytes again (the key is longer than eight): no byte-by-byte tail.
+                tail = raw.loadUnaligned(fromByteOffset: raw.count - 8, as: UInt64.self)
+            } else {
+                for b in raw { tail = tail << 8 | UInt64(b) }
+            }
+            h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
         }
-        // MurmurHash3's finalizer: every input bit reaches the low bits that pick the slot.
+        // MurmurHash3's finalizer: every input bit reaches the low bits that pick a slot.
         h ^= h >> 33
         h &*= 0xFF51_AFD7_ED55_8CCD
         h ^= h >> 33
         h &*= 0xC4CE_B9FE_1A85_EC53
-        return UInt32(truncatingIfNeeded: h ^ (h >> 33))
+        return h ^ (h >> 33)
     }
 }

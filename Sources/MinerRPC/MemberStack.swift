@@ -23,6 +23,28 @@ struct MemberStack {
         return object
     }
 
+    /// The key of member `index`.
+    func key(at index: Int) -> String {
+        base![index].0
+    }
+
+    /// The keys of the members from index `start` on.
+    func keys(from start: Int) -> [String] {
+        (start..<count).map { base![$0].0 }
+    }
+
+    /// Moves the members from index `start` on into a copy of `template` (whose keys are theirs, in order), each
+    /// value to its key's position.
+    mutating func popObject(from start: Int, into template: ObjectShapes.Template) -> [String: JSONValue] {
+        var object = template.dictionary
+        for k in start..<count {
+            let (_, value) = (base! + k).move()
+            object.values[template.indices[k - start]] = value
+        }
+        count = start
+        return object
+    }
+
     /// Frees the buffer and whatever members are still in it (after a parse error); the stack is not used after.
     func release() {
         guard let base else { return }

@@ -1,16 +1,21 @@
 /// Strings and numbers of `StrictJSONParser`.
 extension StrictJSONParser {
-    /// Reads the key string at `i` (on its opening quote); long keys seen before in this reply share one string.
+    /// Reads the key string at `i` (on its opening quote) and sets `keyHash`; long keys seen before share one string.
     mutating func key() throws(Failure) -> String {
         i += 1
         let start = i
-        guard try scanPlain() else { return try escapedString(from: start) }
-        let range = start..<i
+        sawNonASCII = false
+        guard try scanPlain() else {
+            keyHash = nil
+            return try escapedString(from: start)
+        }
+        let key = UnsafeBufferPointer(rebasing: bytes[start..<i])
         i += 1
-        let key = UnsafeBufferPointer(rebasing: bytes[range])
+        let hash = KeyTable.hash(key)
+        keyHash = sawNonASCII ? nil : hash
         // Up to 15 UTF-8 bytes a String is stored inline, without an allocation to share.
         guard key.count > 15 else { return String(decoding: key, as: UTF8.self) }
-        return keys.string(for: range, in: bytes)
+        return keys.string(for: key, hash: hash)
     }
 
     /// Reads the string value at `i` (on its opening quote).
@@ -38,11 +43,14 @@ extension StrictJSONParser {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") { return true }
             if b == UInt8(ascii: "\\") { return false }
-            if b >= 0x80, untouched {
-                let length = UTF8Check.sequenceLength(bytes, at: i)
-                guard length > 0 else { throw fail("not UTF-8") }
-                i += length
-                continue
+            if b >= 0x80 {
+                sawNonASCII = true
+                if untouched {
+                    let length = UTF8Check.sequenceLength(bytes, at: i)
+                    guard length > 0 else { throw fail("not UTF-8") }
+                    i += length
+                    continue
+                }
             }
             if b < 0x20, untouched { throw fail("control character in a string") }
             i += 1

@@ -21,8 +21,16 @@ struct StrictJSONParser: ~Copyable {
     var scratch: [UInt8] = []
     /// Members of the objects being read, innermost last; an object moves its own off the end when it closes.
     private var members = MemberStack()
-    /// Long keys already made into strings in this reply (the same keys repeat in every `STATS` entry).
-    var keys = KeyTable()
+    /// Taken from the pool for this parse; its tables are moved into `keys` and `shapes` meanwhile.
+    private let cache: ParseCache
+    /// Long keys made into strings before, in this reply or earlier ones.
+    var keys: KeyTable
+    /// Object templates from earlier objects.
+    private var shapes: ObjectShapes
+    /// `KeyTable.hash` of the key just read, nil when it had escapes or bytes outside ASCII (no template then).
+    var keyHash: UInt64?
+    /// Set by the string scan when it passes a byte outside ASCII.
+    var sawNonASCII = false
 
     /// Parses repaired (strict) JSON.
     static func parse(_ input: [UInt8]) throws(Failure) -> JSONValue {
@@ -43,10 +51,18 @@ struct StrictJSONParser: ~Copyable {
     private init(bytes: UnsafeBufferPointer<UInt8>, untouched: Bool) {
         self.bytes = bytes
         self.untouched = untouched
+        cache = ParseCache.take()
+        keys = cache.keys
+        shapes = cache.shapes
+        cache.keys = KeyTable()
+        cache.shapes = ObjectShapes()
     }
 
     deinit {
         members.release()
+        cache.keys = keys
+        cache.shapes = shapes
+        cache.giveBack()
     }
 
     /// The one value of the input, with nothing but whitespace around it (NUL too, for `parseUntouched`).
@@ -145,15 +161,29 @@ struct StrictJSONParser: ~Copyable {
     private mutating func object() throws(Failure) -> JSONValue {
         if try enter(closing: UInt8(ascii: "}")) { return .object([:]) }
         let base = members.count
+        // FNV-1a over the keys' hashes: the same keys in the same order give the same signature.
+        var signature: UInt64 = 0xCBF2_9CE4_8422_2325
+        var shaped = true
         repeat {
             guard try peek() == UInt8(ascii: "\"") else { throw fail("expected a key") }
             let key = try self.key()
+            if let keyHash { signature = (signature ^ keyHash) &* 0x100_0000_01B3 } else { shaped = false }
             guard try peek() == UInt8(ascii: ":") else { throw fail("expected ':'") }
             i += 1
             let value = try value()
             members.push(key, value)
         } while try !next(UInt8(ascii: "}"))
-        return .object(members.popObject(from: base))
+        let count = members.count - base
+        guard shaped, count >= ObjectShapes.minimumKeys else { return .object(members.popObject(from: base)) }
+        signature = (signature ^ UInt64(count)) &* 0x100_0000_01B3
+        if let template = shapes.template(signature, matching: { members.key(at: base + $0) }, count: count) {
+            return .object(members.popObject(from: base, into: template))
+        }
+        guard shapes.isWorthKeeping(signature) else { return .object(members.popObject(from: base)) }
+        let keys = members.keys(from: base)
+        let object = members.popObject(from: base)
+        shapes.keep(signature, keys: keys, object: object)
+        return .object(object)
     }
 
     private mutating func array() throws(Failure) -> JSONValue {

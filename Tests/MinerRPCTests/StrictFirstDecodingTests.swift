@@ -107,7 +107,7 @@ import Testing
         var rng = SplitMix64(seed: 0x57_1C7)
         let replacements = Array(#"{}[],:"\0.-enN5'"#.utf8) + [0, 0x01, 0x0A, 0x80, 0xC3]
         for (name, bytes) in FuzzTests.corpus where !bytes.isEmpty {
-            for index in 0..<25 {
+            for index in 0..<10 {
                 let input = ReplyMutation.mutate(
                     bytes, edits: 1...3, replacements: replacements, truncating: false, using: &rng)
                 let (fast, reference) = bothWays(input)
