@@ -45,6 +45,7 @@ public final class FixtureMinerServer: Sendable {
                 let channel = try await ServerBootstrap(group: group)
                     .serverChannelOption(.backlog, value: 256)
                     .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                    .childChannelOption(.allowRemoteHalfClosure, value: true)
                     .childChannelInitializer { channel in
                         channel.eventLoop.makeCompletedFuture {
                             try channel.pipeline.syncOperations.addHandler(
@@ -117,7 +118,7 @@ final class FixtureMinerHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if event is ChannelEvent, !answered {
+        if case ChannelEvent.inputClosed = event, !answered {
             // The client half-closed: answer what arrived, as cgminer answers its single recv.
             answer(FixtureRequest(bytes: request, final: true), context: context)
         }

@@ -57,13 +57,19 @@ struct ProbeCommand: AsyncParsableCommand {
     }
 }
 
-/// Reads many miners concurrently and returns their readings in the order given.
+/// Reads many miners concurrently and returns their readings in the order given. One reader serves every call, so
+/// repeated reads (the demo's cycles) keep each miner's detected family instead of detecting it again.
 struct MinerProbe {
-    let client: CGMinerClient
     let host: String
+    private let reader: MinerReader
+
+    init(client: CGMinerClient, host: String) {
+        self.host = host
+        self.reader = MinerReader(client: client, host: host)
+    }
 
     func read(_ addresses: [String]) async -> [Reading] {
-        let reader = MinerReader(client: client, host: host)
+        let reader = self.reader
         let parsed: [Result<MinerAddress, MinerAddressError>] = addresses.map { text in
             Result { () throws(MinerAddressError) in try MinerAddress(parsing: text) }
         }

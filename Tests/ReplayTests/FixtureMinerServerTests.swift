@@ -33,6 +33,16 @@ import Testing
         #expect(reply == Self.syntheticMiner.replies["pools"]! + [0])
     }
 
+    @Test func incompleteRequestEndedByHalfCloseGetsInvalidJSON() async throws {
+        let server = try await FixtureMinerServer.start(miners: [Self.syntheticMiner])
+        defer { Task { await server.close() } }
+        let reply = try RawSocket.exchange(
+            host: "127.0.0.1", port: server.endpoints[0].address.port, request: #"{"command":"pools""#,
+            halfClose: true)
+        #expect(reply.last == 0)
+        #expect(String(decoding: reply, as: UTF8.self).contains(#""Code":23,"Msg":"Invalid JSON""#))
+    }
+
     @Test func unknownCommandGetsCgminerInvalidCommandStatus() async throws {
         let server = try await FixtureMinerServer.start(miners: [Self.syntheticMiner])
         defer { Task { await server.close() } }

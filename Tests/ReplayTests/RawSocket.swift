@@ -8,7 +8,7 @@ enum RawSocket {
         let description: String
     }
 
-    static func exchange(host: String, port: Int, request: String, timeoutSeconds: Int = 5) throws -> [UInt8] {
+    static func exchange(host: String, port: Int, request: String, timeoutSeconds: Int = 5, halfClose: Bool = false) throws -> [UInt8] {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket() failed") }
         defer { close(fd) }
@@ -26,6 +26,7 @@ enum RawSocket {
         guard connected == 0 else { throw Failure(description: "connect to \(host):\(port) failed: errno \(errno)") }
         let bytes = Array(request.utf8)
         guard send(fd, bytes, bytes.count, 0) == bytes.count else { throw Failure(description: "send failed") }
+        if halfClose { shutdown(fd, Int32(SHUT_WR)) }
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
