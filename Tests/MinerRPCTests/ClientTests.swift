@@ -8,8 +8,10 @@ import Testing
 /// within the deadline plus a margin, with the case that names what happened.
 @Suite struct ClientTests {
     static let deadline = Duration.seconds(1)
-    /// Slack for a loaded 2-core CI machine.
-    static let margin = Duration.milliseconds(1500)
+    /// Slack for a loaded 2-core CI machine, where a finished request may wait for a free thread to resume on.
+    /// Still far below what the misbehaving miners would cost without a deadline (a drip of 1 byte a second
+    /// would take half an hour).
+    static let margin = Duration.seconds(3)
 
     let client = CGMinerClient(timeout: ClientTests.deadline, maxReplyBytes: 256 * 1024)
 
@@ -51,9 +53,8 @@ import Testing
 
     @Test func replyWithNulIsFinishedWhileThePeerKeepsTheSocketOpen() async throws {
         let miner = try await TestMiner.start(.reply(try Self.summary(), nul: true, close: false))
-        let start = ContinuousClock.now
+        // Had the NUL not ended the reply, the 1 s deadline would have, and `send` would have thrown.
         let reply = try await client.send("summary", to: miner.address)
-        #expect(ContinuousClock.now - start < .milliseconds(500))
         #expect(reply.status.code == 11)
         await miner.stop()
     }
@@ -90,7 +91,8 @@ import Testing
             Issue.record("expected malformedJSON, got \(String(describing: error))")
             return
         }
-        #expect(elapsed < Self.deadline)
+        // Judged at once, not left to the deadline (which would have ended it as noReplyWithinDeadline).
+        #expect(elapsed < Self.deadline + Self.margin)
     }
 
     @Test func halfAReplyThenCloseIsTruncated() async throws {
@@ -101,7 +103,7 @@ import Testing
             return
         }
         #expect(count == summary.count / 2)
-        #expect(elapsed < Self.deadline)
+        #expect(elapsed < Self.deadline + Self.margin)
     }
 
     @Test func endlessReplyIsCutAtTheSizeCap() async throws {
@@ -165,7 +167,7 @@ import Testing
         let start = ContinuousClock.now
         task.cancel()
         let result = await task.result
-        #expect(ContinuousClock.now - start < .seconds(1))
+        #expect(ContinuousClock.now - start < .seconds(5))  // the deadline is 30 s
         #expect(throws: CGMinerError.cancelled) { try result.get() }
         await miner.stop()
     }

@@ -12,29 +12,29 @@ import Testing
     ]
 
     /// Compiles abi_layout.c with the given flags, runs it and returns its output.
-    static func layout(_ flags: [String], output: String) throws -> String {
-        let cc = try PyPITools.cCompiler()
-        let build = try PyPITools.run(
+    static func layout(_ flags: [String], output: String) async throws -> String {
+        let cc = try await PyPITools.cCompiler()
+        let build = try await PyPITools.run(
             [cc, "-std=gnu11", "-Wall", "-Werror"] + flags + includes
                 + ["-o", output, FakeGPU.packageRoot + "/Tests/NVMLTests/abi/abi_layout.c"])
         try #require(build.status == 0, "abi_layout.c: \(build.stderr)")
-        let run = try PyPITools.run([output])
+        let run = try await PyPITools.run([output])
         try #require(run.status == 0)
         return run.stdout
     }
 
-    @Test func ownDeclarationsHaveNVIDIAsLayoutAndValues() throws {
-        let header = try PyPITools.nvidiaHeaderDirectory.get()
+    @Test func ownDeclarationsHaveNVIDIAsLayoutAndValues() async throws {
+        let header = try await PyPITools.nvidiaHeaderDirectory()
         let work = try FakeGPU.temporaryDirectory()
-        let nvidia = try Self.layout(["-DCNVML_USE_NVIDIA_HEADER", "-I\(header)"], output: work + "/nvidia")
-        let own = try Self.layout([], output: work + "/own")
+        let nvidia = try await Self.layout(["-DCNVML_USE_NVIDIA_HEADER", "-I\(header)"], output: work + "/nvidia")
+        let own = try await Self.layout([], output: work + "/own")
         #expect(nvidia.split(separator: "\n").count > 90)
         #expect(own == nvidia)
     }
 
-    @Test func swiftSeesTheSameLayoutAsNVIDIAsHeader() throws {
-        let header = try PyPITools.nvidiaHeaderDirectory.get()
-        let nvidia = try Self.layout(
+    @Test func swiftSeesTheSameLayoutAsNVIDIAsHeader() async throws {
+        let header = try await PyPITools.nvidiaHeaderDirectory()
+        let nvidia = try await Self.layout(
             ["-DCNVML_USE_NVIDIA_HEADER", "-I\(header)"], output: try FakeGPU.temporaryDirectory() + "/nvidia")
         var facts: [String: Int] = [:]
         for line in nvidia.split(separator: "\n") {
@@ -56,9 +56,9 @@ import Testing
 
     /// Builds libnvidia-ml.so.1 from FakeNVML's sources with NVIDIA's prototypes in scope (a signature that
     /// differs from nvml.h is a compile error under -Werror), then reads it through the agent.
-    @Test func fakeNVMLBuiltAgainstNVIDIAsHeaderServesTheAgent() throws {
-        let header = try PyPITools.nvidiaHeaderDirectory.get()
-        let cc = try PyPITools.cCompiler()
+    @Test func fakeNVMLBuiltAgainstNVIDIAsHeaderServesTheAgent() async throws {
+        let header = try await PyPITools.nvidiaHeaderDirectory()
+        let cc = try await PyPITools.cCompiler()
         let work = try FakeGPU.temporaryDirectory()
         let files = try ["FakeNVMLCore", "FakeNVML"].flatMap { target in
             try FileManager.default.contentsOfDirectory(atPath: "\(Self.sources)/\(target)")
@@ -66,14 +66,14 @@ import Testing
         }
         #expect(files.count >= 4)
         let library = work + "/libnvidia-ml.so.1"
-        let build = try PyPITools.run(
+        let build = try await PyPITools.run(
             [
                 cc, "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-shared", "-fPIC", "-DCNVML_USE_NVIDIA_HEADER",
                 "-DNVML_NO_UNVERSIONED_FUNC_DEFS", "-I\(header)",
             ] + Self.includes
                 + ["-Wl,-soname,libnvidia-ml.so.1", "-o", library] + files + ["-lpthread", "-ldl", "-lm"])
         try #require(build.status == 0, "FakeNVML does not compile against nvml.h: \(build.stderr)")
-        let old = try PyPITools.run(
+        let old = try await PyPITools.run(
             [
                 cc, "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-fsyntax-only", "-DCNVML_USE_NVIDIA_HEADER",
                 "-DNVML_NO_UNVERSIONED_FUNC_DEFS", "-I\(header)",

@@ -6,10 +6,10 @@ import Testing
 @Suite struct NVMLPynvmlTests {
     static let script = FakeGPU.packageRoot + "/Tests/NVMLTests/python/pynvml_probe.py"
 
-    static func pynvml(_ arguments: [String], library: String) throws -> String {
-        let bindings = try PyPITools.pynvmlDirectory.get()
+    static func pynvml(_ arguments: [String], library: String) async throws -> String {
+        let bindings = try await PyPITools.pynvmlDirectory()
         let directory = (library as NSString).deletingLastPathComponent
-        let out = try PyPITools.run(
+        let out = try await PyPITools.run(
             ["python3", script] + arguments,
             environment: ["LD_LIBRARY_PATH": directory, "PYTHONPATH": bindings, "PYTHONDONTWRITEBYTECODE": "1"])
         try #require(out.status == 0, "pynvml_probe.py \(arguments): \(out.stderr)")
@@ -33,9 +33,9 @@ import Testing
     }
 
     @Test(arguments: ["a100-sxm4-80gb-node.gpu", "SYNTHETIC-mining-rig-3090x1-4090x1.gpu", "h100-sxm5-80gb-idle.gpu"])
-    func pynvmlReadsWhatTheAgentReads(fixture: String) throws {
+    func pynvmlReadsWhatTheAgentReads(fixture: String) async throws {
         let library = try FakeGPU.instance(FakeNVMLSettings(fixtures: [FakeGPU.fixture(fixture)], lost: [1]))
-        let probe = try JSONDecoder().decode(Probe.self, from: Data(try Self.pynvml(["read"], library: library).utf8))
+        let probe = try JSONDecoder().decode(Probe.self, from: Data(try await Self.pynvml(["read"], library: library).utf8))
         let nvml = try NVMLLibrary.load(path: library)
         #expect(probe.driver == nvml.driverVersion)
         #expect(probe.gpus.count == (try nvml.deviceCount()))
@@ -70,12 +70,12 @@ import Testing
         }
     }
 
-    @Test func limitSetThroughPynvmlIsWhatTheAgentReadsBack() throws {
+    @Test func limitSetThroughPynvmlIsWhatTheAgentReadsBack() async throws {
         let journal = try FakeGPU.temporaryDirectory() + "/journal"
         let settings = FakeNVMLSettings(fixtures: [FakeGPU.fixture("rtx-3090-capped-200w.gpu")], journal: journal)
-        #expect(try Self.pynvml(["set", "0", "250000"], library: try FakeGPU.instance(settings)) == "ok\n")
+        #expect(try await Self.pynvml(["set", "0", "250000"], library: try FakeGPU.instance(settings)) == "ok\n")
         #expect(
-            try Self.pynvml(["set", "0", "400000"], library: try FakeGPU.instance(settings))
+            try await Self.pynvml(["set", "0", "400000"], library: try FakeGPU.instance(settings))
                 == "error 2 Invalid Argument\n")
         let s = try NVMLLibrary.load(path: try FakeGPU.instance(settings)).sample(index: 0)
         #expect(s.enforcedLimitW == 250 && s.managementLimitW == 250)

@@ -13,9 +13,24 @@ enum PyPITools {
         var description: String
     }
 
-    /// Runs `command` (searched on PATH) and waits; output goes through files, so nothing can block on a pipe.
-    static func run(_ command: [String], environment: [String: String] = [:], in directory: String? = nil) throws
-        -> Output
+    /// Runs `command` (searched on PATH) on a thread of its own and waits for it without holding a Swift
+    /// concurrency thread: the cooperative pool has only as many threads as cores (two in CI), and other tests'
+    /// deadlines resume on it. A blocking wait here once stalled every test in the run for the length of a pip
+    /// download.
+    static func run(_ command: [String], environment: [String: String] = [:], in directory: String? = nil)
+        async throws -> Output
+    {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(
+                    with: Result { try runBlocking(command, environment: environment, in: directory) })
+            }.start()
+        }
+    }
+
+    /// Runs `command` and waits; output goes through files, so nothing can block on a pipe.
+    private static func runBlocking(_ command: [String], environment: [String: String], in directory: String?)
+        throws -> Output
     {
         let scratch = NSTemporaryDirectory() + "fleet-agent-run-" + UUID().uuidString
         _ = FileManager.default.createFile(atPath: scratch + ".out", contents: nil)
@@ -50,12 +65,18 @@ enum PyPITools {
     static let bindingsPackage = "nvidia-ml-py==13.615.71"
 
     /// The folder holding NVIDIA's `nvml.h`, from the `nvidia-nvml-dev-cu12` wheel (downloaded once per build folder).
-    static let nvidiaHeaderDirectory: Result<String, Failure> = Result {
+    static func nvidiaHeaderDirectory() async throws -> String { try await nvidiaHeader.value }
+
+    /// A folder with NVIDIA's `pynvml` (nvidia-ml-py), installed with `pip install --target` once per build folder.
+    static func pynvmlDirectory() async throws -> String { try await pynvml.value }
+
+    /// One fetch per test run, however many tests wait for it.
+    private static let nvidiaHeader = Task<String, any Error> {
         let root = try cacheDirectory()
         let include = root + "/nvml-dev/nvidia/nvml_dev/include"
         if FileManager.default.fileExists(atPath: include + "/nvml.h") { return include }
         let wheels = root + "/wheels"
-        let pip = try run([
+        let pip = try await run([
             "python3", "-m", "pip", "download", "--disable-pip-version-check", "--no-deps", "--only-binary=:all:",
             "--platform", "manylinux2014_x86_64", "--timeout", "30", "--retries", "2", "--dest", wheels, headerPackage,
         ])
@@ -64,7 +85,7 @@ enum PyPITools {
                 description: "could not fetch NVIDIA's nvml.h from PyPI (\(headerPackage)); this test needs PyPI. "
                     + "pip said: \(pip.stderr.suffix(600))")
         }
-        let unzip = try run([
+        let unzip = try await run([
             "python3", "-c",
             "import glob, sys, zipfile; w = glob.glob(sys.argv[1] + '/nvidia_nvml_dev_cu12-*.whl')[0]; "
                 + "zipfile.ZipFile(w).extract('nvidia/nvml_dev/include/nvml.h', sys.argv[2])",
@@ -72,13 +93,12 @@ enum PyPITools {
         ])
         guard unzip.status == 0 else { throw Failure(description: "cannot unpack the nvml.h wheel: \(unzip.stderr)") }
         return include
-    }.mapError { $0 as? Failure ?? Failure(description: "\($0)") }
+    }
 
-    /// A folder with NVIDIA's `pynvml` (nvidia-ml-py), installed with `pip install --target` once per build folder.
-    static let pynvmlDirectory: Result<String, Failure> = Result {
+    private static let pynvml = Task<String, any Error> {
         let target = try cacheDirectory() + "/nvidia-ml-py"
         if FileManager.default.fileExists(atPath: target + "/pynvml.py") { return target }
-        let pip = try run([
+        let pip = try await run([
             "python3", "-m", "pip", "install", "--disable-pip-version-check", "--no-deps", "--no-compile",
             "--timeout", "30", "--retries", "2", "--target", target, bindingsPackage,
         ])
@@ -88,11 +108,11 @@ enum PyPITools {
                     + "pip said: \(pip.stderr.suffix(600))")
         }
         return target
-    }.mapError { $0 as? Failure ?? Failure(description: "\($0)") }
+    }
 
     /// The first C compiler found on PATH.
-    static func cCompiler() throws -> String {
-        for candidate in ["cc", "gcc", "clang"] where (try? run(["which", candidate]))?.status == 0 {
+    static func cCompiler() async throws -> String {
+        for candidate in ["cc", "gcc", "clang"] where (try? await run(["which", candidate]))?.status == 0 {
             return candidate
         }
         throw Failure(description: "no C compiler (cc, gcc, clang) on PATH")
