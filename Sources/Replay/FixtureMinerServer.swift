@@ -2,6 +2,7 @@ import Logging
 import MinerRPC
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// Serves fixture miners over real TCP the way cgminer does: one request per connection, the recorded reply, one NUL,
 /// then close. Each miner listens on its own address.
@@ -9,6 +10,7 @@ public final class FixtureMinerServer: Sendable {
     /// Where each miner listens, with the fixture folder it replays.
     public let endpoints: [Endpoint]
     private let channels: [any Channel]
+    private let tally: RequestTally
 
     public struct Endpoint: Sendable {
         public let address: MinerAddress
@@ -24,10 +26,15 @@ public final class FixtureMinerServer: Sendable {
         case loopbackHosts(port: Int = 4028)
     }
 
-    private init(endpoints: [Endpoint], channels: [any Channel]) {
+    private init(endpoints: [Endpoint], channels: [any Channel], tally: RequestTally) {
         self.endpoints = endpoints
         self.channels = channels
+        self.tally = tally
     }
+
+    /// How many requests each command (as sent: `summary+stats+pools` is one) has been answered, over all miners
+    /// since start; a request that was not valid JSON counts under "". One request is one connection.
+    public var requestCounts: [String: Int] { tally.counts }
 
     /// Binds every miner and returns once all of them listen. On any bind failure the ones bound are closed again.
     public static func start(
@@ -37,6 +44,7 @@ public final class FixtureMinerServer: Sendable {
     ) async throws -> FixtureMinerServer {
         var endpoints: [Endpoint] = []
         var channels: [any Channel] = []
+        let tally = RequestTally()
         endpoints.reserveCapacity(miners.count)
         channels.reserveCapacity(miners.count)
         do {
@@ -49,7 +57,7 @@ public final class FixtureMinerServer: Sendable {
                     .childChannelInitializer { channel in
                         channel.eventLoop.makeCompletedFuture {
                             try channel.pipeline.syncOperations.addHandler(
-                                FixtureMinerHandler(miner: miner, logger: logger))
+                                FixtureMinerHandler(miner: miner, tally: tally, logger: logger))
                         }
                     }
                     .bind(host: host, port: port).get()
@@ -61,7 +69,7 @@ public final class FixtureMinerServer: Sendable {
             for channel in channels { try? await channel.close() }
             throw error
         }
-        return FixtureMinerServer(endpoints: endpoints, channels: channels)
+        return FixtureMinerServer(endpoints: endpoints, channels: channels, tally: tally)
     }
 
     /// Stops listening.
@@ -97,12 +105,14 @@ final class FixtureMinerHandler: ChannelInboundHandler, @unchecked Sendable {
     static let maxRequestBytes = 4095
 
     private let miner: FixtureMiner
+    private let tally: RequestTally
     private let logger: Logger
     private var request: [UInt8] = []
     private var answered = false
 
-    init(miner: FixtureMiner, logger: Logger) {
+    init(miner: FixtureMiner, tally: RequestTally, logger: Logger) {
         self.miner = miner
+        self.tally = tally
         self.logger = logger
     }
 
@@ -131,6 +141,7 @@ final class FixtureMinerHandler: ChannelInboundHandler, @unchecked Sendable {
     private func answer(_ request: FixtureRequest?, context: ChannelHandlerContext) {
         answered = true
         var body: [UInt8]
+        tally.count(request.flatMap { $0.invalidJSON ? nil : $0.command } ?? "")
         if let request, !request.invalidJSON {
             body = miner.reply(to: request.command)
         } else {
@@ -146,4 +157,14 @@ final class FixtureMinerHandler: ChannelInboundHandler, @unchecked Sendable {
             channel.close(promise: nil)
         }
     }
+}
+
+/// Requests answered per command; bounded by the number of distinct commands, so a long-running `fixtures serve`
+/// does not grow.
+final class RequestTally: Sendable {
+    private let state = Mutex<[String: Int]>([:])
+
+    func count(_ command: String) { state.withLock { $0[command, default: 0] += 1 } }
+
+    var counts: [String: Int] { state.withLock { $0 } }
 }

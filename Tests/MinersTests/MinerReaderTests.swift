@@ -80,3 +80,37 @@ import Testing
         #expect(r.hashrateHs == nil)
     }
 }
+
+/// A miner whose family is known is read in one joined request per poll (plus Whatsminer's `status`, which cannot be
+/// joined), and reads the same as on the first poll. Counted on the replay server: one request is one connection.
+@Suite struct KnownFamilyPollTests {
+    static let base = "version+summary+stats+pools"
+
+    @Test(arguments: [
+        ("avalon-1047-cgminer", [base: 1, "estats": 1], [base + "+estats": 1]),
+        (
+            "whatsminer-m30s-btminer", [base: 1, "edevs+devdetails": 1, "status": 1],
+            [base + "+edevs+devdetails": 1, "status": 1]
+        ),
+        (
+            "braiins-os-plus-docs-examples", [base: 1, "devdetails": 1, "tunerstatus+temps+fans": 1],
+            [base + "+tunerstatus+temps+fans+devdetails": 1]
+        ),
+    ])
+    func secondPollAsksTheFamilysCommandsInTheFirstJoin(
+        folder: String, firstPoll: [String: Int], secondPoll: [String: Int]
+    ) async throws {
+        let server = try await MinerReaderTests.serve(folder)
+        let address = MinerAddress(host: "127.0.0.1", port: server.endpoints[0].address.port)
+        let reader = MinerReader(client: CGMinerClient(timeout: .seconds(3)), host: "test-host")
+        var first = await reader.read(address)
+        let afterFirst = server.requestCounts
+        let second = await reader.read(address)
+        let afterSecond = server.requestCounts
+        await server.close()
+        #expect(afterFirst == firstPoll)
+        #expect(afterSecond.merging(afterFirst) { $0 - $1 }.filter { $0.value > 0 } == secondPoll)
+        first.time = second.time
+        #expect(second == first)
+    }
+}
