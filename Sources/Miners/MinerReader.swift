@@ -30,7 +30,9 @@ public struct MinerReader: Sendable {
         let known = await cache.family(for: address)
         let first = baseCommands + (known?.extraCommands.filter { !baseCommands.contains($0) } ?? [])
         var replies = MinerReplies(await client.read(first, from: address))
-        if replies.isUnreachable {
+        // Nothing the firmware said (unreachable, hung, garbage, cut off): asking more would cost another deadline
+        // and could tell nothing new.
+        if replies.isUnreachable || !replies.anyAnswered {
             MinerFamilies.normalize(replies, into: &reading)
             return reading
         }

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -29,31 +30,39 @@ public final class MisbehavingMinerServer: Sendable {
     public let behavior: Misbehavior
     public let port: Int
     private let channel: any Channel
+    private let tally: ConnectionTally
+
+    /// Connections accepted since start.
+    public var connections: Int { tally.count }
 
     /// The valid reply the misbehaving miners start from (SYNTHETIC, shaped like a cgminer `summary`).
     static let validReply = Array(
         #"{"STATUS":[{"STATUS":"S","When":0,"Code":11,"Msg":"Summary","Description":"SYNTHETIC misbehaving miner"}],"SUMMARY":[{"Elapsed":1,"MHS av":1.0}],"id":1}"#
             .utf8)
 
-    private init(behavior: Misbehavior, port: Int, channel: any Channel) {
+    private init(behavior: Misbehavior, port: Int, channel: any Channel, tally: ConnectionTally) {
         self.behavior = behavior
         self.port = port
         self.channel = channel
+        self.tally = tally
     }
 
     public static func start(
         _ behavior: Misbehavior, host: String = "127.0.0.1", port: Int = 0,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> MisbehavingMinerServer {
+        let tally = ConnectionTally()
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+                tally.add()
+                return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(MisbehavingMinerHandler(behavior: behavior))
                 }
             }
             .bind(host: host, port: port).get()
-        return MisbehavingMinerServer(behavior: behavior, port: channel.localAddress?.port ?? port, channel: channel)
+        return MisbehavingMinerServer(
+            behavior: behavior, port: channel.localAddress?.port ?? port, channel: channel, tally: tally)
     }
 
     public func close() async {
@@ -123,4 +132,13 @@ final class MisbehavingMinerHandler: ChannelInboundHandler, @unchecked Sendable 
             endless(channel: channel, chunk: chunk)
         }
     }
+}
+
+/// Connections a misbehaving miner has accepted.
+final class ConnectionTally: Sendable {
+    private let state = Mutex(0)
+
+    func add() { state.withLock { $0 += 1 } }
+
+    var count: Int { state.withLock { $0 } }
 }

@@ -114,3 +114,28 @@ import Testing
         #expect(second == first)
     }
 }
+
+/// A miner whose firmware said nothing usable gets no `devdetails` and no family reads on top of the base read: a
+/// hung or dripping one costs one connection (one deadline); one that answered the join at once but badly (garbage,
+/// half a reply, a reset) gets the client's one-connection-per-command fallback, as a firmware that cannot take joins
+/// needs, and nothing more.
+@Suite struct MisbehavingMinerReadTests {
+    static let baseCommands = 4  // version, summary, stats, pools
+
+    @Test(arguments: Misbehavior.allCases)
+    func nothingIsAskedAfterAReadThatGotNoAnswer(behavior: Misbehavior) async throws {
+        let server = try await MisbehavingMinerServer.start(behavior)
+        let reader = MinerReader(
+            client: CGMinerClient(timeout: .milliseconds(500), maxReplyBytes: 64 * 1024), host: "test-host")
+        let reading = await reader.read(MinerAddress(host: "127.0.0.1", port: server.port))
+        await server.close()
+        #expect(reading.status == .unreachable || reading.status == .error)
+        #expect(reading.error?.isEmpty == false)
+        let expected: Int
+        switch behavior {
+        case .hang, .drip, .endless, .noNUL: expected = 1
+        case .garbage, .halfReply, .reset: expected = 1 + Self.baseCommands
+        }
+        #expect(server.connections == expected, "\(behavior): \(reading.error ?? "")")
+    }
+}
