@@ -113,6 +113,31 @@ import Testing
         first.time = second.time
         #expect(second == first)
     }
+
+    /// The address's firmware changed between polls (reflashed, or another miner took its IP): the old family's
+    /// commands ride along once, the new family is detected and read in full, as a new reader would read it.
+    @Test func firmwareChangedBetweenPollsIsReadAsTheNewFamily() async throws {
+        let root = FixtureMinerReplies.minersRoot
+        let avalon = try FixtureMiner(folder: root.appendingPathComponent("avalon-1047-cgminer").path)
+        let whatsminer = try FixtureMiner(folder: root.appendingPathComponent("whatsminer-m30s-btminer").path)
+        let before = try await FixtureMinerServer.start(miners: [avalon])
+        let port = before.endpoints[0].address.port
+        let address = MinerAddress(host: "127.0.0.1", port: port)
+        let reader = MinerReader(client: CGMinerClient(timeout: .seconds(3)), host: "test-host")
+        #expect(await reader.read(address).model == "AvalonMiner 1047")
+        await before.close()
+
+        let after = try await FixtureMinerServer.start(miners: [whatsminer], layout: .consecutivePorts(firstPort: port))
+        let changed = await reader.read(address)
+        var fresh = await MinerReader(client: CGMinerClient(timeout: .seconds(3)), host: "test-host").read(address)
+        let requests = after.requestCounts
+        await after.close()
+        #expect(requests[Self.base + "+estats"] == 1)
+        #expect(requests["edevs+devdetails"] == 2 && requests["status"] == 2)
+        fresh.time = changed.time
+        #expect(changed == fresh)
+        #expect(changed.status == .ok && changed.powerW == 3230)
+    }
 }
 
 /// A miner whose firmware said nothing usable gets no `devdetails` and no family reads on top of the base read: a
