@@ -41,9 +41,8 @@ extension CGMinerClient {
     {
         var seen = Set<MinerAddress>()
         let unique = addresses.filter { seen.insert($0).inserted }
-        let perMiner = max(1, Set(commands).count)
-        let fdWidth = FileDescriptorLimit.current.map { max(1, ($0.soft - 64) / perMiner) } ?? maxConcurrent
-        let results = await BoundedSweep.run(unique, maxConcurrent: min(maxConcurrent, fdWidth)) { address in
+        let width = FileDescriptorLimit.readsInFlight(upTo: maxConcurrent, socketsPerRead: Set(commands).count)
+        let results = await BoundedSweep.run(unique, maxConcurrent: width) { address in
             await read(commands, from: address)
         }
         return Dictionary(uniqueKeysWithValues: zip(unique, results))

@@ -37,6 +37,18 @@ public enum FileDescriptorLimit {
         return current
     }
 
+    /// Descriptors kept free for everything else the process opens (logs, the NVML library, listeners).
+    public static let reserved = 64
+
+    /// How many reads may run at once when each can hold `socketsPerRead` sockets: `requested`, lowered so that all
+    /// of them together stay below the soft limit (a read that hits the limit would fail as if the miner were at
+    /// fault). At least 1; `requested` when the limit cannot be read.
+    public static func readsInFlight(upTo requested: Int, socketsPerRead: Int, limits: Limits? = current) -> Int {
+        guard let limits else { return max(1, requested) }
+        let fit = (limits.soft - reserved) / max(1, socketsPerRead)
+        return max(1, min(requested, fit))
+    }
+
     private static func clamp(_ value: rlim_t) -> Int {
         value == infinity || value > rlim_t(Int.max) ? Int.max : Int(value)
     }

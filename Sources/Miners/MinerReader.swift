@@ -19,6 +19,12 @@ public struct MinerReader: Sendable {
         self.baseCommands = baseCommands
     }
 
+    /// The most sockets one `read` can hold at once: every base and family command on its own connection, as when
+    /// the firmware rejects joined requests. Sweeps size their width by it (`FileDescriptorLimit.readsInFlight`).
+    public var socketsPerRead: Int {
+        baseCommands.count + (MinerFamilies.all.map { $0.extraCommands.count }.max() ?? 0)
+    }
+
     /// Reads the miner at `address`. Status `unreachable` when it could not be reached (with the error text),
     /// `error` when it answered but not usably, `sleeping` when it says so, else `ok`.
     public func read(_ address: MinerAddress) async -> Reading {

@@ -74,7 +74,10 @@ struct MinerProbe {
             Result { () throws(MinerAddressError) in try MinerAddress(parsing: text) }
         }
         let valid = parsed.compactMap { try? $0.get() }
-        let byAddress = await BoundedSweep.run(valid, maxConcurrent: 1024) { await reader.read($0) }
+        // Wide: a dead miner holds its slot for the whole deadline. Kept below the open-file limit, so a big sweep
+        // never fails miners for want of a socket.
+        let width = FileDescriptorLimit.readsInFlight(upTo: 1024, socketsPerRead: reader.socketsPerRead)
+        let byAddress = await BoundedSweep.run(valid, maxConcurrent: width) { await reader.read($0) }
         var next = byAddress.makeIterator()
         return zip(addresses, parsed).map { text, result in
             switch result {

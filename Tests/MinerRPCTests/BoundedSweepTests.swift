@@ -46,6 +46,15 @@ import Testing
         for miner in miners { await miner.stop() }
     }
 
+    @Test func readsInFlightStayBelowTheOpenFileLimit() {
+        let limits = FileDescriptorLimit.Limits(soft: 1024, hard: 1024)
+        // (1024 - 64 reserved) / 8 sockets per read
+        #expect(FileDescriptorLimit.readsInFlight(upTo: 1024, socketsPerRead: 8, limits: limits) == 120)
+        #expect(FileDescriptorLimit.readsInFlight(upTo: 64, socketsPerRead: 8, limits: limits) == 64)
+        #expect(FileDescriptorLimit.readsInFlight(upTo: 1024, socketsPerRead: 8, limits: .init(soft: 70, hard: 70)) == 1)
+        #expect(FileDescriptorLimit.readsInFlight(upTo: 300, socketsPerRead: 3, limits: nil) == 300)
+    }
+
     @Test func softFileLimitIsRaisedToTheHardLimit() throws {
         let after = try #require(FileDescriptorLimit.raiseToHardLimit())
         #expect(after.soft == min(after.hard, 1 << 20))
