@@ -29,19 +29,33 @@ enum AgentBinary {
 
     /// Runs the binary on its own thread, so the blocking pipe reads never hold a Swift concurrency thread (the
     /// cooperative pool has only as many threads as cores, and other tests' deadlines run on it).
-    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+    /// `openFileLimit` runs it under that `RLIMIT_NOFILE` (soft and hard), through `sh -c 'ulimit -n N; exec ...'`.
+    static func run(_ arguments: [String], environment: [String: String] = [:], openFileLimit: Int? = nil)
+        async throws -> Result
+    {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
-                continuation.resume(with: Swift.Result { try runBlocking(arguments, environment: environment) })
+                continuation.resume(
+                    with: Swift.Result {
+                        try runBlocking(arguments, environment: environment, openFileLimit: openFileLimit)
+                    })
             }
             thread.start()
         }
     }
 
-    private static func runBlocking(_ arguments: [String], environment: [String: String]) throws -> Result {
+    private static func runBlocking(_ arguments: [String], environment: [String: String], openFileLimit: Int?)
+        throws -> Result
+    {
         let process = Process()
-        process.executableURL = productsDirectory.appendingPathComponent("fleet-agent")
-        process.arguments = arguments
+        let binary = productsDirectory.appendingPathComponent("fleet-agent")
+        if let openFileLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = packageRoot
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let out = Pipe()
