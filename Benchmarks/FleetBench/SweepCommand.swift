@@ -8,6 +8,9 @@ enum SweepMode: String, ExpressibleByArgument, CaseIterable, Sendable {
     case raw
     /// The full `MinerReader.read`: detection, the family's reads and normalization to a `Reading`.
     case reading
+    /// `reading` as the agent's poll loop runs it: after one untimed sweep, so that each miner's family is known
+    /// (as pyasic's is, its miner class being constructed for the model) and its commands go in one joined request.
+    case polled
 }
 
 struct SweepCommand: AsyncParsableCommand {
@@ -22,7 +25,11 @@ struct SweepCommand: AsyncParsableCommand {
     @Option(help: "Reads in flight at once (CGMinerClient.readMany's default).")
     var concurrency: Int = 64
 
-    @Option(help: "raw: summary+stats+pools with decode; reading: full MinerReader.read.")
+    @Option(
+        help: """
+            raw: summary+stats+pools with decode; reading: full MinerReader.read; polled: reading after one untimed \
+            sweep (families known).
+            """)
     var mode: SweepMode = .raw
 
     @Option(help: "Sweeps to run back to back; figures cover all of them.")
@@ -52,6 +59,9 @@ struct SweepCommand: AsyncParsableCommand {
         let reader = SweepReader(
             mode: mode, timeout: .milliseconds(Int(timeout * 1000)), countUnsupported: countUnsupported)
 
+        if mode == .polled {
+            _ = await BoundedSweep.run(targets, maxConcurrent: width) { await reader.read($0) }
+        }
         let startUsage = ResourceUsage.now()
         let clock = ContinuousClock()
         let start = clock.now

@@ -22,7 +22,7 @@ struct SweepReader: Sendable {
     func read(_ target: BenchTarget) async -> ReadOutcome {
         switch mode {
         case .raw: return await readRaw(target)
-        case .reading: return await readReading(target)
+        case .reading, .polled: return await readReading(target)
         }
     }
 

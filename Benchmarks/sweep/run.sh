@@ -13,7 +13,7 @@
 # wall time is reported), CONCURRENCY (reads in flight, both tools, default 64 = CGMinerClient.readMany's default),
 # PYASIC_CONCURRENCY (default: CONCURRENCY), SCRATCH (SwiftPM scratch path, default .build-bench), PYTHON (default
 # .venv-bench/bin/python),
-# OUT (folder for the raw JSON lines, default a temporary folder), SKIP_BUILD=1, MODES (default "raw reading"),
+# OUT (folder for the raw JSON lines, default a temporary folder), SKIP_BUILD=1, MODES (default "raw reading polled"),
 # DECODE_ITERATIONS (decode-only loop, default 1000), FOLDERS (space-separated fixture folders to serve instead of
 # the mixes: one mix, `folders`).
 set -euo pipefail
@@ -26,7 +26,7 @@ CONCURRENCY=${CONCURRENCY:-64}
 PYASIC_CONCURRENCY=${PYASIC_CONCURRENCY:-$CONCURRENCY}
 SCRATCH=${SCRATCH:-.build-bench}
 PYTHON=${PYTHON:-.venv-bench/bin/python}
-MODES=${MODES:-"raw reading"}
+MODES=${MODES:-"raw reading polled"}
 MIXES=${MIXES:-"complete answered"}
 OUT=${OUT:-$(mktemp -d /tmp/fleet-sweep.XXXXXX)}
 mkdir -p "$OUT"
