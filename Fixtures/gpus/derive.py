@@ -206,17 +206,60 @@ def from_xml(path):
     return host, gpu, root.findtext("timestamp").strip()
 
 
+def nvml_symbols(path):
+    """The `capabilities :: nvml-symbols` section of an nvidia_gpu_exporter capture: the command line, the library's
+    sha256 and the sorted function names that the real libnvidia-ml.so.1 exports."""
+    lines = open(path, encoding="utf-8", errors="replace").read().split("\n")
+    start = next(i for i, line in enumerate(lines) if line.strip() == "# capabilities :: nvml-symbols")
+    header = [line[2:] for line in lines[start + 1:start + 3] if line.startswith("# ")]
+    names = []
+    for line in lines[start + 3:]:
+        if line.startswith("####") and names:
+            break
+        if line.startswith("nvml"):
+            names.append(line.strip())
+    return header, names
+
+
+def write_symbols(name, header, names):
+    with open(os.path.join(HERE, name), "w") as f:
+        f.write("".join(f"# {line}\n" for line in header) + "".join(f"{n}\n" for n in names))
+    print("wrote", name, len(names), "names")
+
+
+def exporter_states(prefix, path, header):
+    """One fixture per state (idle, load) from the query-gpu CSV rows of an nvidia_gpu_exporter capture;
+    `header(state, ts)` gives the comment lines."""
+    for state in ("idle", "load"):
+        host, gpu, ts = from_exporter_csv(os.path.join(CORPUS, path), state)
+        write(f"{prefix}-{state}.gpu", header(state, ts) + ["Derived by Fixtures/gpus/derive.py."], host, [gpu])
+
+
 def main():
     rel = lambda p: "corpus/devices/gpu/" + p
     h100 = "nvidia-h100-80gb-hbm3/linux-x86_64__nvidia-h100-80gb-hbm3__590.48.01.txt"
-    for state in ("idle", "load"):
-        host, gpu, ts = from_exporter_csv(os.path.join(CORPUS, h100), state)
-        write(f"h100-sxm5-80gb-{state}.gpu", [
-            f"H100 80GB HBM3 (SXM5), driver 590.48.01, {state} state (README table C row {1 if state == 'idle' else 2}).",
-            f"Source: {rel(h100)}, '{state} :: query-gpu' CSV row, {ts}.",
-            "UUID and serial were masked by the collector; SXM: no fan; thresholds are T.Limit-relative (N/A here).",
-            "Derived by Fixtures/gpus/derive.py.",
-        ], host, [gpu])
+    exporter_states("h100-sxm5-80gb", h100, lambda state, ts: [
+        f"H100 80GB HBM3 (SXM5), driver 590.48.01, {state} state (README table C row {1 if state == 'idle' else 2}).",
+        f"Source: {rel(h100)}, '{state} :: query-gpu' CSV row, {ts}.",
+        "UUID and serial were masked by the collector; SXM: no fan; thresholds are T.Limit-relative (N/A here).",
+    ])
+    h200 = "nvidia-h200/linux-x86_64__nvidia-h200__590.48.01.txt"
+    exporter_states("h200-sxm-141gb", h200, lambda state, ts: [
+        f"H200 (SXM, 141 GB HBM3e), driver 590.48.01, MIG disabled, {state} state.",
+        f"Source: {rel(h200)} (nvidia_gpu_exporter, MIT), '{state} :: query-gpu' CSV row, {ts}.",
+        "UUID and serial were masked by the collector; SXM: no fan.",
+    ])
+
+    # The NVML function names real drivers export (readelf of libnvidia-ml.so.1), for the symbol-table tests.
+    for name, path in [
+        ("nvml-symbols-590.48.01.txt", h100),
+        ("nvml-symbols-610.57.04.txt",
+         "nvidia-geforce-rtx-2080-super/linux-x86_64__nvidia-geforce-rtx-2080-super__610.57.04.txt"),
+    ]:
+        header, names = nvml_symbols(os.path.join(CORPUS, path))
+        write_symbols(name, [f"NVML functions exported by a real libnvidia-ml.so.1: the 'capabilities :: nvml-symbols'",
+                             f"section of {rel(path)} (nvidia_gpu_exporter, MIT), names as recorded.",
+                             "Extracted by Fixtures/gpus/derive.py."] + header, names)
 
     a100 = "nvidia-a100-sxm4-80gb/hf-m4-logs__gpu.query.all.txt"
     head, blocks = query_blocks(os.path.join(CORPUS, a100))

@@ -27,6 +27,27 @@ import Testing
         #expect(nvml.driverVersion == "590.48.01")
     }
 
+    /// The board the device machine of this project carries (an H200 SXM), from its recorded capture.
+    @Test func h200ReadsItsCaptureAndTakesALimitWithinItsRange() throws {
+        let journal = try FakeGPU.temporaryDirectory() + "/journal"
+        let nvml = try FakeGPU.load(["h200-sxm-141gb-load.gpu"], journal: journal)
+        let s = try nvml.sample(index: 0)
+        #expect(s.name == "NVIDIA H200" && nvml.driverVersion == "590.48.01")
+        #expect(s.pciBusID?.description == "0000:83:00.0" && s.pciDeviceID == 0x2335_10DE)
+        #expect(s.powerW == 627.4)
+        #expect(s.minLimitW == 200 && s.maxLimitW == 700 && s.defaultLimitW == 700 && s.enforcedLimitW == 700)
+        #expect(s.memTotalBytes == 143_771 * 1_048_576 && s.memUsedBytes == 32_362 * 1_048_576)
+        #expect(s.memReservedBytes == 614 * 1_048_576)
+        #expect(s.tempC == 52 && s.fanPct == nil)
+        #expect(s.gpuUtilPct == 100 && s.memUtilPct == 7)
+        #expect(s.smClockMHz == 1980 && s.memClockMHz == 3201 && s.pstate == 0)
+        #expect(s.persistenceMode == true && s.problems.isEmpty)
+        try nvml.setPowerLimit(index: 0, watts: 350)
+        #expect(try nvml.sample(index: 0).enforcedLimitW == 350)
+        #expect(throws: NVMLError.self) { try nvml.setPowerLimit(index: 0, watts: 701) }
+        #expect(FakeGPU.lines(of: journal).count == 1)
+    }
+
     @Test func sxmBoardHasNoFanAndNoAbsoluteThresholds() throws {
         let s = try FakeGPU.load(["h100-sxm5-80gb-idle.gpu"]).sample(index: 0)
         #expect(s.fanPct == nil)
