@@ -32,7 +32,7 @@ TEXT_REASONS = {
 GPU_KEYS = [
     "name", "uuid", "serial", "pci_bus_id", "pci_device_id", "pci_subsystem_id", "power_draw_w", "power_limit_w",
     "enforced_power_limit_w", "default_power_limit_w", "min_power_limit_w", "max_power_limit_w", "energy_counter",
-    "temp_c", "slowdown_temp_c", "shutdown_temp_c", "max_operating_temp_c", "fan_pct", "util_gpu_pct",
+    "temp_c", "slowdown_temp_c", "shutdown_temp_c", "max_operating_temp_c", "fan_pct", "fan_rpm", "util_gpu_pct",
     "util_mem_pct", "mem_total_mib", "mem_reserved_mib", "mem_used_mib", "mem_free_mib", "graphics_clock_mhz",
     "sm_clock_mhz", "mem_clock_mhz", "video_clock_mhz", "max_graphics_clock_mhz", "max_sm_clock_mhz",
     "max_mem_clock_mhz", "pstate", "clocks_event_reasons", "supported_clocks_event_reasons", "persistence_mode",

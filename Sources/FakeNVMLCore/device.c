@@ -333,6 +333,28 @@ nvmlReturn_t fake_fan_speed(nvmlDevice_t device, unsigned int *speed) {
     return get_u32(device, &device->fan_pct, speed);
 }
 
+/* A board with recorded fan RPMs has that many fans; one with only a fan percentage has one fan whose RPM the
+ * driver does not give; a board without fans (SXM) answers NOT_SUPPORTED, as nvml.h documents. */
+nvmlReturn_t fake_num_fans(nvmlDevice_t device, unsigned int *numFans) {
+    CHECK(device, numFans);
+    if (device->fan_count > 0) {
+        *numFans = device->fan_count;
+        return NVML_SUCCESS;
+    }
+    if (!device->fan_pct.present) return NVML_ERROR_NOT_SUPPORTED;
+    *numFans = 1;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t fake_fan_speed_rpm(nvmlDevice_t device, nvmlFanSpeedInfo_t *fanSpeed) {
+    CHECK(device, fanSpeed);
+    if (fanSpeed->version != nvmlFanSpeedInfo_v1) return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    if (device->fan_count == 0) return NVML_ERROR_NOT_SUPPORTED;
+    if (fanSpeed->fan >= device->fan_count) return NVML_ERROR_INVALID_ARGUMENT;
+    fanSpeed->speed = device->fan_rpm[fanSpeed->fan];
+    return NVML_SUCCESS;
+}
+
 nvmlReturn_t fake_utilization(nvmlDevice_t device, nvmlUtilization_t *utilization) {
     CHECK(device, utilization);
     if (!device->util_gpu.present || !device->util_mem.present) return NVML_ERROR_NOT_SUPPORTED;

@@ -9,6 +9,7 @@
 #define FAKE_TEXT 96
 #define FAKE_PATH 1024
 #define FAKE_ERROR 1200
+#define FAKE_MAX_FANS 8
 
 /* A fixture value that may be "N/A" (the getter then returns NVML_ERROR_NOT_SUPPORTED). */
 typedef struct {
@@ -32,6 +33,8 @@ struct nvmlDevice_st {
     fake_value energy_counter; /* present = the board has a total-energy counter (Volta+) */
     fake_value temp_c, slowdown_c, shutdown_c, max_operating_c;
     fake_value fan_pct, util_gpu, util_mem;
+    unsigned int fan_count; /* fans with a recorded RPM (fan_rpm); 0 when N/A */
+    unsigned int fan_rpm[FAKE_MAX_FANS];
     fake_value mem_total, mem_reserved, mem_used, mem_free; /* bytes */
     fake_value graphics_mhz, sm_mhz, mem_mhz, video_mhz, max_graphics_mhz, max_sm_mhz, max_mem_mhz;
     fake_value pstate, reasons, supported_reasons, persistence;

@@ -5,6 +5,7 @@
  *   [gpu]
  *   name = NVIDIA H100 80GB HBM3   (values in the units nvidia-smi prints: W, MiB, MHz, C, %)
  *   fan_pct = N/A                  (N/A: the getter returns NVML_ERROR_NOT_SUPPORTED)
+ *   fan_rpm = 1650, 1702           (one whole number per fan; N/A: no RPM reading)
  * Every error names the file and the line.
  */
 #include <ctype.h>
@@ -17,7 +18,7 @@
 
 #include "fake_state.h"
 
-typedef enum { K_TEXT, K_BUSID, K_HEX, K_WATTS, K_MIB, K_UINT, K_PSTATE, K_ENABLED, K_YESNO } key_kind;
+typedef enum { K_TEXT, K_BUSID, K_HEX, K_WATTS, K_MIB, K_UINT, K_PSTATE, K_ENABLED, K_YESNO, K_RPM_LIST } key_kind;
 
 typedef struct {
     const char *key;
@@ -46,6 +47,7 @@ static const key_spec gpu_keys[] = {
     GPU_KEY("shutdown_temp_c", K_UINT, shutdown_c),
     GPU_KEY("max_operating_temp_c", K_UINT, max_operating_c),
     GPU_KEY("fan_pct", K_UINT, fan_pct),
+    GPU_KEY("fan_rpm", K_RPM_LIST, fan_count),
     GPU_KEY("util_gpu_pct", K_UINT, util_gpu),
     GPU_KEY("util_mem_pct", K_UINT, util_mem),
     GPU_KEY("mem_total_mib", K_MIB, mem_total),
@@ -127,6 +129,26 @@ static int set_value(const key_spec *spec, void *base, const char *value, char *
         if (strlen(value) >= FAKE_TEXT) return snprintf(why, whylen, "value longer than %d bytes", FAKE_TEXT - 1), 0;
         strcpy(t->text, value);
         t->present = 1;
+        return 1;
+    }
+    case K_RPM_LIST: {
+        struct nvmlDevice_st *gpu = (struct nvmlDevice_st *)base;
+        gpu->fan_count = 0;
+        if (na) return 1;
+        char copy[256];
+        if (strlen(value) >= sizeof copy) return snprintf(why, whylen, "fan_rpm list too long"), 0;
+        strcpy(copy, value);
+        char *save = NULL;
+        for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+            t = trim(t);
+            if (gpu->fan_count == FAKE_MAX_FANS)
+                return snprintf(why, whylen, "more than %d fans in '%s'", FAKE_MAX_FANS, value), 0;
+            if (!parse_unsigned(t, 10, &v) || v > 0xffffffffULL)
+                return snprintf(why, whylen, "expected whole RPM numbers separated by commas, got '%s'", value), 0;
+            gpu->fan_rpm[gpu->fan_count++] = (unsigned int)v;
+        }
+        if (gpu->fan_count == 0)
+            return snprintf(why, whylen, "expected whole RPM numbers separated by commas, got '%s'", value), 0;
         return 1;
     }
     case K_BUSID:

@@ -28,6 +28,8 @@ public struct GPUSample: Sendable, Equatable {
     public var shutdownTempC: Double?
     /// Fan speed in percent of the intended maximum (may exceed 100); absent on fanless SXM boards.
     public var fanPct: Double?
+    /// Each fan's speed in RPM (`nvmlDeviceGetFanSpeedRPM`, R570+ drivers); nil where not offered.
+    public var fansRPM: [Double]?
     public var gpuUtilPct: Double?
     public var memUtilPct: Double?
     public var memTotalBytes: UInt64?

@@ -71,6 +71,7 @@ extension GPUSample {
         r.powerLimitW = enforcedLimitW
         r.energyJ = energyJ
         r.tempMaxC = tempC
+        r.fansRPM = fansRPM
         r.gpuUtilPct = gpuUtilPct
         r.memUsedBytes = memUsedBytes.map { Double($0) }
         r.memTotalBytes = memTotalBytes.map { Double($0) }

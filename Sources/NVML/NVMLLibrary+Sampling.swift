@@ -44,6 +44,7 @@ extension NVMLLibrary {
         s.slowdownTempC = try threshold(NVML_TEMPERATURE_THRESHOLD_SLOWDOWN, device, &s)
         s.shutdownTempC = try threshold(NVML_TEMPERATURE_THRESHOLD_SHUTDOWN, device, &s)
         s.fanPct = try uint32(t.fanSpeed, device, &s).map { Double($0) }
+        s.fansRPM = try fansRPM(device, &s)
         if let f = t.utilization {
             var u = nvmlUtilization_t()
             if try get(f.name, &s, { f.call(device, &u) }) {
@@ -87,6 +88,24 @@ extension NVMLLibrary {
     }
 
     // MARK: - Field readers
+
+    /// Each fan's speed in RPM, or nil when the driver is older than R570, the board has no fan (SXM), or any fan's
+    /// RPM is not offered.
+    private func fansRPM(_ device: nvmlDevice_t?, _ s: inout GPUSample) throws(NVMLError) -> [Double]? {
+        guard let rpm = symbols.fanSpeedRPM, let count = try uint32(symbols.numFans, device, &s), count > 0,
+            count <= 64
+        else { return nil }
+        var speeds: [Double] = []
+        speeds.reserveCapacity(Int(count))
+        for fan in 0..<count {
+            var info = nvmlFanSpeedInfo_t()
+            info.version = UInt32(MemoryLayout<nvmlFanSpeedInfo_t>.size) | (1 << 24)  // nvmlFanSpeedInfo_v1
+            info.fan = fan
+            guard try get(rpm.name, &s, { rpm.call(device, &info) }) else { return nil }
+            speeds.append(Double(info.speed))
+        }
+        return speeds
+    }
 
     /// Runs one getter. True on success; false when unsupported (or after recording another failure).
     /// A lost GPU throws: nothing more can be read from it.

@@ -31,6 +31,7 @@ enum NVMLFunction {
     typealias Clock = @convention(c) (nvmlDevice_t?, nvmlClockType_t, UnsafeMutablePointer<UInt32>?) -> nvmlReturn_t
     typealias PState = @convention(c) (nvmlDevice_t?, UnsafeMutablePointer<nvmlPstates_t>?) -> nvmlReturn_t
     typealias EnableState = @convention(c) (nvmlDevice_t?, UnsafeMutablePointer<nvmlEnableState_t>?) -> nvmlReturn_t
+    typealias FanSpeedRPM = @convention(c) (nvmlDevice_t?, UnsafeMutablePointer<nvmlFanSpeedInfo_t>?) -> nvmlReturn_t
 }
 
 /// A resolved entry point: the function pointer and the exported name it was found under.
@@ -63,6 +64,9 @@ struct NVMLSymbols: Sendable {
     let temperature: NVMLEntry<NVMLFunction.Temperature>?
     let threshold: NVMLEntry<NVMLFunction.Threshold>?
     let fanSpeed: NVMLEntry<NVMLFunction.DeviceUInt32>?
+    /// `nvmlDeviceGetNumFans` (R515+) and `nvmlDeviceGetFanSpeedRPM` (R570+): each fan's speed in RPM.
+    let numFans: NVMLEntry<NVMLFunction.DeviceUInt32>?
+    let fanSpeedRPM: NVMLEntry<NVMLFunction.FanSpeedRPM>?
     let utilization: NVMLEntry<NVMLFunction.Utilization>?
     let memoryV2: NVMLEntry<NVMLFunction.MemoryV2>?
     let memoryV1: NVMLEntry<NVMLFunction.MemoryV1>?
@@ -119,6 +123,8 @@ struct NVMLSymbols: Sendable {
         temperature = find("nvmlDeviceGetTemperature", as: NVMLFunction.Temperature.self)
         threshold = find("nvmlDeviceGetTemperatureThreshold", as: NVMLFunction.Threshold.self)
         fanSpeed = find("nvmlDeviceGetFanSpeed", as: NVMLFunction.DeviceUInt32.self)
+        numFans = find("nvmlDeviceGetNumFans", as: NVMLFunction.DeviceUInt32.self)
+        fanSpeedRPM = find("nvmlDeviceGetFanSpeedRPM", as: NVMLFunction.FanSpeedRPM.self)
         utilization = find("nvmlDeviceGetUtilizationRates", as: NVMLFunction.Utilization.self)
         memoryV2 = find("nvmlDeviceGetMemoryInfo_v2", as: NVMLFunction.MemoryV2.self)
         memoryV1 = find("nvmlDeviceGetMemoryInfo", as: NVMLFunction.MemoryV1.self)
@@ -136,6 +142,7 @@ struct NVMLSymbols: Sendable {
             errorString?.name, driverVersion?.name, name?.name, uuid?.name, serial?.name, pciInfo?.name,
             powerUsage?.name, totalEnergy?.name, enforcedLimit?.name, managementLimit?.name, limitConstraints?.name,
             defaultLimit?.name, setManagementLimit?.name, temperature?.name, threshold?.name, fanSpeed?.name,
+            numFans?.name, fanSpeedRPM?.name,
             utilization?.name, memoryV2?.name ?? memoryV1?.name, clock?.name, pstate?.name, clockEventReasons?.name,
             persistence?.name,
         ]

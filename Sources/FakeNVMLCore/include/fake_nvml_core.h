@@ -46,6 +46,8 @@ FAKE_HIDDEN nvmlReturn_t fake_temperature(nvmlDevice_t device, nvmlTemperatureSe
 FAKE_HIDDEN nvmlReturn_t fake_temperature_threshold(nvmlDevice_t device, nvmlTemperatureThresholds_t type,
                                                     unsigned int *temp);
 FAKE_HIDDEN nvmlReturn_t fake_fan_speed(nvmlDevice_t device, unsigned int *speed);
+FAKE_HIDDEN nvmlReturn_t fake_num_fans(nvmlDevice_t device, unsigned int *numFans);
+FAKE_HIDDEN nvmlReturn_t fake_fan_speed_rpm(nvmlDevice_t device, nvmlFanSpeedInfo_t *fanSpeed);
 FAKE_HIDDEN nvmlReturn_t fake_utilization(nvmlDevice_t device, nvmlUtilization_t *utilization);
 FAKE_HIDDEN nvmlReturn_t fake_memory_v1(nvmlDevice_t device, nvmlMemory_t *memory);
 FAKE_HIDDEN nvmlReturn_t fake_memory_v2(nvmlDevice_t device, nvmlMemory_v2_t *memory);

@@ -26,6 +26,11 @@ int main(void) {
     SIZE(nvmlUtilization_t);
     OFFSET(nvmlUtilization_t, gpu);
     OFFSET(nvmlUtilization_t, memory);
+    SIZE(nvmlFanSpeedInfo_t);
+    OFFSET(nvmlFanSpeedInfo_t, version);
+    OFFSET(nvmlFanSpeedInfo_t, fan);
+    OFFSET(nvmlFanSpeedInfo_t, speed);
+    VALUE(nvmlFanSpeedInfo_v1);
     SIZE(nvmlMemory_t);
     OFFSET(nvmlMemory_t, total);
     OFFSET(nvmlMemory_t, free);
