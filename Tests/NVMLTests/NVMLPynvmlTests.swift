@@ -27,6 +27,7 @@ import Testing
         var pci_device_id: UInt32?
         var power_mw, enforced_limit_mw, management_limit_mw, min_limit_mw, max_limit_mw, default_limit_mw: UInt32?
         var temp_c, slowdown_c, shutdown_c, fan_pct, util_gpu, util_mem, sm_mhz, mem_mhz, pstate: UInt32?
+        var num_fans, fan0_rpm: UInt32?
         var mem_total, mem_used, mem_free, mem_reserved, reasons, energy_mj: UInt64?
         var persistence: Bool?
         var code: Int?
@@ -59,6 +60,7 @@ import Testing
             #expect(gpu.slowdown_c.map(Double.init) == s.slowdownTempC)
             #expect(gpu.shutdown_c.map(Double.init) == s.shutdownTempC)
             #expect(gpu.fan_pct.map(Double.init) == s.fanPct)
+            #expect(gpu.fan0_rpm.map(Double.init) == s.fansRPM?.first)
             #expect(gpu.util_gpu.map(Double.init) == s.gpuUtilPct && gpu.util_mem.map(Double.init) == s.memUtilPct)
             #expect(gpu.mem_total == s.memTotalBytes && gpu.mem_used == s.memUsedBytes)
             #expect(gpu.mem_free == s.memFreeBytes && gpu.mem_reserved == s.memReservedBytes)
@@ -68,6 +70,21 @@ import Testing
             #expect(gpu.persistence == s.persistenceMode)
             #expect(gpu.energy_mj != nil && s.energyJ != nil)
         }
+    }
+
+    /// Fan RPM through pynvml, which builds `nvmlFanSpeedInfo_t` and its version word itself, against a SYNTHETIC
+    /// fan list (no capture records RPM); and a board without RPM reads as none in both.
+    @Test func pynvmlReadsTheFanRPMTheAgentReads() async throws {
+        let fans = try NVMLFanTests.syntheticFans("1650, 1702")
+        let library = try FakeGPU.instance(
+            FakeNVMLSettings(fixtures: [fans, FakeGPU.fixture("h100-sxm5-80gb-idle.gpu")]))
+        let probe = try JSONDecoder().decode(Probe.self, from: Data(try await Self.pynvml(["read"], library: library).utf8))
+        let nvml = try NVMLLibrary.load(path: library)
+        #expect(probe.gpus.count == 2)
+        #expect(probe.gpus[0].num_fans == 2 && probe.gpus[0].fan0_rpm == 1650)
+        #expect(try nvml.sample(index: 0).fansRPM?.first == 1650)
+        #expect(probe.gpus[1].num_fans == nil && probe.gpus[1].fan0_rpm == nil)
+        #expect(try nvml.sample(index: 1).fansRPM == nil)
     }
 
     @Test func limitSetThroughPynvmlIsWhatTheAgentReadsBack() async throws {

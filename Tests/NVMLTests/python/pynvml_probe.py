@@ -49,6 +49,9 @@ def read_gpu(i):
         "slowdown_c": attempt(n.nvmlDeviceGetTemperatureThreshold, h, n.NVML_TEMPERATURE_THRESHOLD_SLOWDOWN),
         "shutdown_c": attempt(n.nvmlDeviceGetTemperatureThreshold, h, n.NVML_TEMPERATURE_THRESHOLD_SHUTDOWN),
         "fan_pct": attempt(n.nvmlDeviceGetFanSpeed, h),
+        "num_fans": attempt(n.nvmlDeviceGetNumFans, h),
+        # pynvml's nvmlDeviceGetFanSpeedRPM asks fan 0 only (nvmlFanSpeedInfo_v1, version word set by pynvml).
+        "fan0_rpm": attempt(n.nvmlDeviceGetFanSpeedRPM, h),
         "util_gpu": util.gpu if util else None,
         "util_mem": util.memory if util else None,
         "mem_total": mem.total if mem else None,
