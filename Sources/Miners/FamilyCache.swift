@@ -8,4 +8,6 @@ actor FamilyCache {
     func family(for address: MinerAddress) -> (any MinerFamily.Type)? { families[address] }
 
     func remember(_ family: any MinerFamily.Type, for address: MinerAddress) { families[address] = family }
+
+    func forget(_ address: MinerAddress) { families[address] = nil }
 }

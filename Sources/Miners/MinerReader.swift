@@ -39,6 +39,9 @@ public struct MinerReader: Sendable {
         // Nothing the firmware said (unreachable, hung, garbage, cut off): asking more would cost another deadline
         // and could tell nothing new.
         if replies.isUnreachable || !replies.anyAnswered {
+            // The next poll starts afresh with the base commands: should the wider join itself be what this miner
+            // cannot take (a firmware that hangs on a command it lacks), the cached family must not keep it failing.
+            if known != nil { await cache.forget(address) }
             MinerFamilies.normalize(replies, into: &reading)
             return reading
         }

@@ -114,6 +114,30 @@ import Testing
         #expect(second == first)
     }
 
+    /// A poll that got no answer forgets the family, so the next poll asks only the base commands again: a miner
+    /// that cannot take the wider join is not left failing on every poll.
+    @Test func pollWithoutAnAnswerForgetsTheFamily() async throws {
+        let avalon = try FixtureMiner(
+            folder: FixtureMinerReplies.minersRoot.appendingPathComponent("avalon-1047-cgminer").path)
+        let first = try await FixtureMinerServer.start(miners: [avalon])
+        let port = first.endpoints[0].address.port
+        let address = MinerAddress(host: "127.0.0.1", port: port)
+        let reader = MinerReader(client: CGMinerClient(timeout: .milliseconds(500)), host: "test-host")
+        #expect(await reader.read(address).status == .ok)
+        await first.close()
+
+        let hung = try await MisbehavingMinerServer.start(.hang, port: port)
+        #expect(await reader.read(address).status == .unreachable)
+        await hung.close()
+
+        let again = try await FixtureMinerServer.start(miners: [avalon], layout: .consecutivePorts(firstPort: port))
+        let reading = await reader.read(address)
+        let requests = again.requestCounts
+        await again.close()
+        #expect(reading.status == .ok)
+        #expect(requests == [Self.base: 1, "estats": 1])
+    }
+
     /// The address's firmware changed between polls (reflashed, or another miner took its IP): the old family's
     /// commands ride along once, the new family is detected and read in full, as a new reader would read it.
     @Test func firmwareChangedBetweenPollsIsReadAsTheNewFamily() async throws {
