@@ -1,13 +1,30 @@
 import MinerRPC
 
 /// Remembers the family detected for each miner address, so a poll whose identity replies are missing (version
-/// refused, stats down) still normalizes with the family seen before instead of flapping to "not recognised".
+/// refused, stats down) still normalizes with the family seen before instead of flapping to "not recognised", and so
+/// the next poll can ask the family's commands in its first joined request.
 actor FamilyCache {
-    private var families: [MinerAddress: any MinerFamily.Type] = [:]
+    private struct Entry {
+        var family: any MinerFamily.Type
+        /// False after a poll that asked the family's commands got no answer: the next poll starts from the base
+        /// commands, in case the wider join is what the miner cannot take.
+        var joinsFamilyCommands: Bool
+    }
 
-    func family(for address: MinerAddress) -> (any MinerFamily.Type)? { families[address] }
+    private var entries: [MinerAddress: Entry] = [:]
 
-    func remember(_ family: any MinerFamily.Type, for address: MinerAddress) { families[address] = family }
+    /// The family last detected at `address`, for normalizing a poll that cannot tell.
+    func family(for address: MinerAddress) -> (any MinerFamily.Type)? { entries[address]?.family }
 
-    func forget(_ address: MinerAddress) { families[address] = nil }
+    /// The family whose commands the next poll of `address` may ask in its first joined request.
+    func familyToJoin(for address: MinerAddress) -> (any MinerFamily.Type)? {
+        entries[address].flatMap { $0.joinsFamilyCommands ? $0.family : nil }
+    }
+
+    func remember(_ family: any MinerFamily.Type, for address: MinerAddress) {
+        entries[address] = Entry(family: family, joinsFamilyCommands: true)
+    }
+
+    /// The next poll of `address` asks the base commands first again; the family is kept for normalization.
+    func stopJoining(_ address: MinerAddress) { entries[address]?.joinsFamilyCommands = false }
 }

@@ -33,7 +33,7 @@ public struct MinerReader: Sendable {
             kind: .asic, address: address.original)
         // A miner whose family is known gets that family's extra commands in the same joined request: one
         // connection per poll instead of two (the miner's API is single-threaded; fewer connections also spare it).
-        let known = await cache.family(for: address)
+        let known = await cache.familyToJoin(for: address)
         let first = baseCommands + (known?.extraCommands.filter { !baseCommands.contains($0) } ?? [])
         var replies = MinerReplies(await client.read(first, from: address))
         // Nothing the firmware said (unreachable, hung, garbage, cut off): asking more would cost another deadline
@@ -41,7 +41,7 @@ public struct MinerReader: Sendable {
         if replies.isUnreachable || !replies.anyAnswered {
             // The next poll starts afresh with the base commands: should the wider join itself be what this miner
             // cannot take (a firmware that hangs on a command it lacks), the cached family must not keep it failing.
-            if known != nil { await cache.forget(address) }
+            if known != nil { await cache.stopJoining(address) }
             MinerFamilies.normalize(replies, into: &reading)
             return reading
         }

@@ -114,9 +114,9 @@ import Testing
         #expect(second == first)
     }
 
-    /// A poll that got no answer forgets the family, so the next poll asks only the base commands again: a miner
-    /// that cannot take the wider join is not left failing on every poll.
-    @Test func pollWithoutAnAnswerForgetsTheFamily() async throws {
+    /// After a poll that got no answer the next poll asks only the base commands again: a miner that cannot take
+    /// the wider join is not left failing on every poll.
+    @Test func pollWithoutAnAnswerStartsTheNextFromTheBaseCommands() async throws {
         let avalon = try FixtureMiner(
             folder: FixtureMinerReplies.minersRoot.appendingPathComponent("avalon-1047-cgminer").path)
         let first = try await FixtureMinerServer.start(miners: [avalon])
