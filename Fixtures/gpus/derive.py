@@ -250,6 +250,18 @@ def main():
         "UUID and serial were masked by the collector; SXM: no fan.",
     ])
 
+    for prefix, path, board in [
+        ("rtx-4080-super", "nvidia-geforce-rtx-4080-super/linux-x86_64__nvidia-geforce-rtx-4080-super__595.71.05.txt",
+         "RTX 4080 SUPER, driver 595.71.05"),
+        ("rtx-2080-super", "nvidia-geforce-rtx-2080-super/linux-x86_64__nvidia-geforce-rtx-2080-super__610.57.04.txt",
+         "RTX 2080 SUPER, driver 610.57.04"),
+    ]:
+        exporter_states(prefix, path, lambda state, ts, path=path, board=board: [
+            f"{board}, {state} state (a desktop card).",
+            f"Source: {rel(path)} (nvidia_gpu_exporter, MIT), '{state} :: query-gpu' CSV row, {ts}.",
+            "UUID masked by the collector; GeForce: no serial.",
+        ])
+
     # The NVML function names real drivers export (readelf of libnvidia-ml.so.1), for the symbol-table tests.
     for name, path in [
         ("nvml-symbols-590.48.01.txt", h100),
