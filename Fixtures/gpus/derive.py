@@ -250,6 +250,14 @@ def main():
         "UUID and serial were masked by the collector; SXM: no fan.",
     ])
 
+    h200_mig = "nvidia-h200/linux-x86_64__nvidia-h200-mig__590.48.01.txt"
+    exporter_states("h200-sxm-141gb-mig", h200_mig, lambda state, ts: [
+        f"H200 (SXM, 141 GB HBM3e), driver 590.48.01, MIG enabled (5 MIG devices), {state} state: the whole-GPU",
+        "utilization is N/A under MIG, as the capture shows.",
+        f"Source: {rel(h200_mig)} (nvidia_gpu_exporter, MIT), '{state} :: query-gpu' CSV row, {ts}.",
+        "UUID and serial were masked by the collector; SXM: no fan.",
+    ])
+
     for prefix, path, board in [
         ("rtx-4080-super", "nvidia-geforce-rtx-4080-super/linux-x86_64__nvidia-geforce-rtx-4080-super__595.71.05.txt",
          "RTX 4080 SUPER, driver 595.71.05"),

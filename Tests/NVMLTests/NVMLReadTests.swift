@@ -48,6 +48,18 @@ import Testing
         #expect(FakeGPU.lines(of: journal).count == 1)
     }
 
+    /// With MIG enabled the whole-GPU utilization is not offered (the capture says N/A): the reading leaves it null
+    /// and carries no error, and power and memory are still read.
+    @Test func migEnabledH200ReadsWithoutUtilization() throws {
+        let nvml = try FakeGPU.load(["h200-sxm-141gb-mig-load.gpu"])
+        let s = try nvml.sample(index: 0)
+        #expect(s.gpuUtilPct == nil && s.memUtilPct == nil)
+        #expect(s.powerW == 295.01 && s.memUsedBytes == 16_959 * 1_048_576)
+        #expect(s.problems.isEmpty)
+        let reading = try #require(nvml.readAll(host: "h", at: .now()).first)
+        #expect(reading.status == .ok && reading.error == nil && reading.gpuUtilPct == nil && reading.powerW == 295.01)
+    }
+
     @Test func sxmBoardHasNoFanAndNoAbsoluteThresholds() throws {
         let s = try FakeGPU.load(["h100-sxm5-80gb-idle.gpu"]).sample(index: 0)
         #expect(s.fanPct == nil)
