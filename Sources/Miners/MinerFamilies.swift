@@ -56,6 +56,8 @@ public enum MinerFamilies {
             return nil
         }
         family.normalize(replies, into: &reading)
+        // After the family: it may have reported power, or found the miner asleep (no estimate for either).
+        reading.estimatePowerIfUnreported()
         return family
     }
 }

@@ -33,7 +33,6 @@ public enum AntminerStock: MinerFamily {
         } else {
             applySummary(replies, to: &reading)
         }
-        reading.estimatePowerIfUnreported()
     }
 
     /// `"bmminer 1.0.0"` / `"cgminer 4.9.0"` from the `BMMiner` / `CGMiner` version key.

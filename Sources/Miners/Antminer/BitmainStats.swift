@@ -6,13 +6,10 @@ import MinerRPC
 /// `fan1..16`, `temp1..16` (board), `temp2_N`/`temp3_N` (chip), `temp_pcbN`/`temp_chipN` dash strings, `Mode`,
 /// `miner_id`.
 struct BitmainStats {
-    let header: JSONRecord?
     let device: JSONRecord?
 
     init(_ replies: MinerReplies) {
-        let records = replies.statsRecords
-        header = replies.statsHeader
-        device = records.first { record in
+        device = replies.statsRecords.first { record in
             record["GHS 5s"] != nil || record["GHS av"] != nil || record["fan_num"] != nil || record["temp_num"] != nil
         }
     }

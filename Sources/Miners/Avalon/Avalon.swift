@@ -48,7 +48,6 @@ public enum Avalon: MinerFamily {
             reading.device = id
         }
         if !modules.isEmpty, modules.allSatisfy(\.isSoftOff) { reading.markSleeping() }
-        reading.estimatePowerIfUnreported()
     }
 
     /// The `MM ID<n>` modules of `estats` (else `stats`), in module order.

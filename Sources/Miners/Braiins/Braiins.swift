@@ -34,7 +34,6 @@ public enum Braiins: MinerFamily {
         reading.setReportedPower(tuner?.number("ApproximateMinerPowerConsumption"))
         reading.setPowerLimit(tuner?.number("PowerLimit"))
         if isPaused(replies) { reading.markSleeping() }
-        reading.estimatePowerIfUnreported()
     }
 
     /// `"BOSminer+ 0.2.0-36c56a9363"`, `"BOSer boser-buildroot 0.1.0-0ce150e9"`: the version key that names the
@@ -68,12 +67,10 @@ public enum Braiins: MinerFamily {
     }
 
     /// Paused mining (the `pause` command). No recorded capture shows how a paused BOSminer reports itself; this
-    /// takes a tuner chain status or a device status that says "paused".
+    /// takes tuner chain statuses that all say "paused".
     static func isPaused(_ replies: MinerReplies) -> Bool {
         let chains = replies.record("tunerstatus", "TUNERSTATUS")?["TunerChainStatus"]?.arrayValue ?? []
-        let statuses =
-            chains.compactMap { $0["Status"]?.stringValue }
-            + replies.records("devs", "DEVS").compactMap { $0.text("Status") }
+        let statuses = chains.compactMap { $0["Status"]?.stringValue }
         return !statuses.isEmpty && statuses.allSatisfy { $0.lowercased().contains("paused") }
     }
 }

@@ -33,6 +33,5 @@ public enum LuxOS: MinerFamily {
         if !fans.isEmpty { reading.setFans(fans) }
         if let mac = DeviceIdentity.mac(replies.record("config", "CONFIG")?.text("MACAddr")) { reading.device = mac }
         reading.setReportedPower(replies.record("power", "POWER")?.number("Watts"))
-        reading.estimatePowerIfUnreported()
     }
 }

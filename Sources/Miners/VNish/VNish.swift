@@ -23,7 +23,6 @@ public enum VNish: MinerFamily {
         } else {
             reading.fail("stats: " + (replies.problem("stats") ?? "no device entry"))
         }
-        reading.estimatePowerIfUnreported()
     }
 
     /// `"Antminer S9 (vnish 3.8.6)"` -> `"VNish 3.8.6"`.

@@ -43,13 +43,11 @@ public enum Whatsminer: MinerFamily {
             reading.setFans([board.number("Fan Speed In"), board.number("Fan Speed Out")])
         }
         if isPoweredOff(replies) { reading.markSleeping() }
-        reading.estimatePowerIfUnreported()
     }
 
-    /// Per board from `edevs` (else `devs`, else the M3's `stats` entries), plus the summary's own sensors.
+    /// Per board from `edevs` (else the M3's `stats` entries), plus the summary's own sensors.
     private static func applyTemperatures(_ replies: MinerReplies, summary: JSONRecord?, to reading: inout Reading) {
-        var boards = replies.records("edevs", "DEVS")
-        if boards.isEmpty { boards = replies.records("devs", "DEVS") }
+        let boards = replies.records("edevs", "DEVS")
         var boardTemps = boards.map { $0.number("Temperature") }
         let chipTemps = boards.map { $0.number("Chip Temp Max") }
         if boardTemps.isEmpty {
