@@ -29,7 +29,7 @@ public struct CGMinerClient: Sendable {
 
     /// Sends one command and decodes its reply. Throws a `CGMinerError`; an `E`/`F` STATUS is thrown as
     /// `.firmwareStatus` with its Code and Msg.
-    public func send(_ command: String, parameter: String? = nil, to address: MinerAddress) async throws
+    public func send(_ command: String, parameter: String? = nil, to address: MinerAddress) async throws(CGMinerError)
         -> CGMinerReply
     {
         try await reply(command, parameter: parameter, from: address)

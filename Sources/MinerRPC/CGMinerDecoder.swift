@@ -5,7 +5,7 @@ import NIOCore
 public enum CGMinerDecoder {
     /// Decodes the reply to one command. Throws a `CGMinerError`: `emptyReply`, `truncatedReply`, `malformedJSON` or
     /// `firmwareStatus`.
-    public static func decode(command: String, bytes: [UInt8]) throws -> CGMinerReply {
+    public static func decode(command: String, bytes: [UInt8]) throws(CGMinerError) -> CGMinerReply {
         try reply(command: command, bytes: bytes)
     }
 

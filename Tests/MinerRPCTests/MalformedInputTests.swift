@@ -9,7 +9,7 @@ import Testing
             _ = try CGMinerDecoder.decode(command: "summary", bytes: bytes)
             return nil
         } catch {
-            return error as? CGMinerError
+            return error
         }
     }
 
