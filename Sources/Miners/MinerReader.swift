@@ -31,23 +31,32 @@ public struct MinerReader: Sendable {
         var reading = Reading(
             time: .now(), host: host, device: "asic:" + MinerAddress(host: address.host, port: address.port).original,
             kind: .asic, address: address.original)
+        let (replies, family) = await poll(address) { MinerReplies(await client.read($0, from: address)) }
+        MinerFamilies.normalize(replies, into: &reading, family: family)
+        return reading
+    }
+
+    /// What one poll asks, in order, through `ask` (the client; a recorded miner in tests), and the family to
+    /// normalize the replies with (nil when none is known or nothing was answered).
+    func poll(_ address: MinerAddress, ask: ([String]) async -> MinerReplies) async
+        -> (MinerReplies, (any MinerFamily.Type)?)
+    {
         // A miner whose family is known gets that family's extra commands in the same joined request: one
         // connection per poll instead of two (the miner's API is single-threaded; fewer connections also spare it).
         let known = await cache.familyToJoin(for: address)
         let first = baseCommands + (known?.extraCommands.filter { !baseCommands.contains($0) } ?? [])
-        var replies = MinerReplies(await client.read(first, from: address))
+        var replies = await ask(first)
         // Nothing the firmware said (unreachable, hung, garbage, cut off): asking more would cost another deadline
         // and could tell nothing new.
         if replies.isUnreachable || !replies.anyAnswered {
             // The next poll starts afresh with the base commands: should the wider join itself be what this miner
             // cannot take (a firmware that hangs on a command it lacks), the cached family must not keep it failing.
             if known != nil { await cache.stopJoining(address) }
-            MinerFamilies.normalize(replies, into: &reading)
-            return reading
+            return (replies, nil)
         }
         var family = MinerFamilies.detect(replies)
         if family == nil, replies["devdetails"] == nil {
-            replies = replies.merging(MinerReplies(await client.read(["devdetails"], from: address)))
+            replies = replies.merging(await ask(["devdetails"]))
             family = MinerFamilies.detect(replies)
         }
         if let detected = family {
@@ -58,10 +67,9 @@ public struct MinerReader: Sendable {
         if let family {
             let extra = family.extraCommands.filter { replies[$0] == nil }
             if !extra.isEmpty {
-                replies = replies.merging(MinerReplies(await client.read(extra, from: address)))
+                replies = replies.merging(await ask(extra))
             }
         }
-        MinerFamilies.normalize(replies, into: &reading, family: family)
-        return reading
+        return (replies, family)
     }
 }

@@ -5,8 +5,8 @@ import Testing
 
 /// Stock Bitmain fixtures, field by field. Expected values were read by hand from the recorded JSON.
 @Suite struct AntminerFixtureTests {
-    @Test func s9BmminerRepairedStatsEstimatedPower() throws {
-        let r = try FixtureMinerReplies("antminer-s9-bmminer").reading()
+    @Test func s9BmminerRepairedStatsEstimatedPower() async throws {
+        let r = try await FixtureMinerReplies("antminer-s9-bmminer").reading()
         #expect(r.status == .ok)
         #expect(r.error == nil)
         #expect(r.vendor == "Bitmain")
@@ -26,8 +26,8 @@ import Testing
         #expect(r.device == FixtureMinerReplies.fallbackDevice)  // no miner_id in this stats
     }
 
-    @Test func s9kCgminerVersionWithTrailingBytes() throws {
-        let r = try FixtureMinerReplies("antminer-s9k-cgminer").reading()
+    @Test func s9kCgminerVersionWithTrailingBytes() async throws {
+        let r = try await FixtureMinerReplies("antminer-s9k-cgminer").reading()
         #expect(r.status == .ok)
         #expect(r.model == "Antminer S9k")
         #expect(r.firmware == "cgminer 4.9.0")
@@ -42,8 +42,8 @@ import Testing
         #expect(r.device == "asic:810875025c20885c")
     }
 
-    @Test func t17PlusMode254IsSleeping() throws {
-        let r = try FixtureMinerReplies("antminer-t17plus-bmminer").reading()
+    @Test func t17PlusMode254IsSleeping() async throws {
+        let r = try await FixtureMinerReplies("antminer-t17plus-bmminer").reading()
         #expect(r.status == .sleeping)
         #expect(r.error == nil)
         #expect(r.model == "Antminer T17+")
@@ -59,8 +59,8 @@ import Testing
         #expect(r.device == "asic:8158b42429e0481c")
     }
 
-    @Test func s17PlusMode254IsSleeping() throws {
-        let r = try FixtureMinerReplies("antminer-s17plus-bmminer").reading()
+    @Test func s17PlusMode254IsSleeping() async throws {
+        let r = try await FixtureMinerReplies("antminer-s17plus-bmminer").reading()
         #expect(r.status == .sleeping)
         #expect(r.model == "Antminer S17+")
         #expect(r.firmware == "bmminer 1.0.0")
@@ -71,8 +71,8 @@ import Testing
         #expect(r.device == "asic:8014d5842b104814")
     }
 
-    @Test func s19AsleepFromTheWebUIReadsOkWithZeroHashrate() throws {
-        let r = try FixtureMinerReplies("antminer-s19-bmminer").reading()
+    @Test func s19AsleepFromTheWebUIReadsOkWithZeroHashrate() async throws {
+        let r = try await FixtureMinerReplies("antminer-s19-bmminer").reading()
         #expect(r.status == .ok)  // Mode 2: sleep is only visible in the web configuration
         #expect(r.model == "Antminer S19")
         #expect(r.firmware == "bmminer 1.0.0")
@@ -86,8 +86,8 @@ import Testing
         #expect(r.device == "asic:803c2c867510481c")
     }
 
-    @Test func s19ProOverheatingCaptureB() throws {
-        let r = try FixtureMinerReplies("antminer-s19pro-bmminer").reading()
+    @Test func s19ProOverheatingCaptureB() async throws {
+        let r = try await FixtureMinerReplies("antminer-s19pro-bmminer").reading()
         #expect(r.status == .ok)
         #expect(r.model == "Antminer S19 Pro")
         #expect(r.firmware == "bmminer 1.0.0")
@@ -102,8 +102,8 @@ import Testing
         #expect(r.device == "asic:8048ccc67510481c")
     }
 
-    @Test func s19ProReallyColdNegativeDashTemperaturesAndEstimate() throws {
-        let r = try FixtureMinerReplies(
+    @Test func s19ProReallyColdNegativeDashTemperaturesAndEstimate() async throws {
+        let r = try await FixtureMinerReplies(
             "antminer-s19pro-bmminer",
             overriding: ["version": "version.really-cold.json", "stats": "stats.really-cold.json"]
         ).reading()
@@ -119,8 +119,8 @@ import Testing
         #expect(r.device == "asic:8060350c2b10481c")
     }
 
-    @Test func s19ProOverheatingCaptureA() throws {
-        let r = try FixtureMinerReplies(
+    @Test func s19ProOverheatingCaptureA() async throws {
+        let r = try await FixtureMinerReplies(
             "antminer-s19pro-bmminer", overriding: ["stats": "stats.overheating-a.json"]
         ).reading()
         #expect(r.hashrateHs == 0)
@@ -131,9 +131,9 @@ import Testing
         #expect(r.device == "asic:81108c063ce4285c")
     }
 
-    @Test func d3TruncatedJoinedReplyIsAnError() throws {
+    @Test func d3TruncatedJoinedReplyIsAnError() async throws {
         let miner = try FixtureMinerReplies("antminer-d3-cgminer-blissz")
-        let r = miner.reading()
+        let r = await miner.reading()
         #expect(r.status == .error)
         #expect(r.error?.contains("truncated reply") == true, "\(r.error ?? "")")
         #expect(r.hashrateHs == nil)

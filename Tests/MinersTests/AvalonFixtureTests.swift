@@ -5,8 +5,8 @@ import Testing
 
 /// Avalon fixtures, field by field (values read by hand from the recorded JSON).
 @Suite struct AvalonFixtureTests {
-    @Test func a1566WallpowerMPOAndEstatsSpeed() throws {
-        let r = try FixtureMinerReplies("avalon-a1566-cgminer").reading()
+    @Test func a1566WallpowerMPOAndEstatsSpeed() async throws {
+        let r = try await FixtureMinerReplies("avalon-a1566-cgminer").reading()
         #expect(r.status == .ok)
         #expect(r.error == nil)
         #expect(r.vendor == "Canaan")
@@ -25,8 +25,8 @@ import Testing
         #expect(r.device == "asic:12:34:56:78:90:12")  // MAC "123456789012" (anonymised by pyasic)
     }
 
-    @Test func a1047JoinedReplyEstimatedPower() throws {
-        let r = try FixtureMinerReplies("avalon-1047-cgminer").reading()
+    @Test func a1047JoinedReplyEstimatedPower() async throws {
+        let r = try await FixtureMinerReplies("avalon-1047-cgminer").reading()
         #expect(r.status == .ok)
         #expect(r.model == "AvalonMiner 1047")  // Ver[1047-...]
         #expect(r.firmware == "cgminer 4.11.1 (MM 1047-20051101_85dc6f0_0332654)")
@@ -42,8 +42,8 @@ import Testing
         #expect(r.device == "asic:02010000cb231da8")  // DNA
     }
 
-    @Test func avalon8xxThreeModulesBehindOneAUC() throws {
-        let r = try FixtureMinerReplies("avalon-8xx-cgminer").reading()
+    @Test func avalon8xxThreeModulesBehindOneAUC() async throws {
+        let r = try await FixtureMinerReplies("avalon-8xx-cgminer").reading()
         #expect(r.status == .ok)
         #expect(r.model == "AvalonMiner 841/821")
         #expect(r.firmware == "cgminer 4.10.0 (MM 8411803-14b0f10)")

@@ -5,8 +5,8 @@ import Testing
 
 /// Braiins OS and LuxOS fixtures, field by field (values read by hand from the recorded JSON).
 @Suite struct BraiinsLuxOSFixtureTests {
-    @Test func s9BOSminerPlusSummaryTempsFans() throws {
-        let r = try FixtureMinerReplies("antminer-s9-braiins-bosminer-plus").reading()
+    @Test func s9BOSminerPlusSummaryTempsFans() async throws {
+        let r = try await FixtureMinerReplies("antminer-s9-braiins-bosminer-plus").reading()
         #expect(r.status == .ok)
         #expect(r.error == nil)
         #expect(r.vendor == "Bitmain")
@@ -24,12 +24,12 @@ import Testing
         #expect(r.device == FixtureMinerReplies.fallbackDevice)
     }
 
-    @Test func bosminerDocsTunerstatusPowerFoundThroughDevdetails() throws {
+    @Test func bosminerDocsTunerstatusPowerFoundThroughDevdetails() async throws {
         let miner = try FixtureMinerReplies("braiins-os-plus-docs-examples")
-        let (replies, family) = miner.poll()
+        let (replies, family) = await miner.poll()
         #expect(family?.name == "braiins")
         #expect(replies["devdetails"] != nil)  // version refused: identified from devdetails
-        let r = miner.reading()
+        let r = await miner.reading()
         #expect(r.status == .error)  // the docs have no summary: hashrate unknown
         #expect(r.error?.contains("summary") == true)
         #expect(r.hashrateHs == nil)
@@ -46,8 +46,8 @@ import Testing
         #expect(r.device == FixtureMinerReplies.fallbackDevice)
     }
 
-    @Test func boserVersionAndFans() throws {
-        let r = try FixtureMinerReplies("braiins-os-boser-pypi-readme-examples").reading()
+    @Test func boserVersionAndFans() async throws {
+        let r = try await FixtureMinerReplies("braiins-os-boser-pypi-readme-examples").reading()
         #expect(r.firmware == "BOSer boser-buildroot 0.1.0-0ce150e9")
         #expect(r.vendor == "Bitmain")
         #expect(r.fansRPM == [3226, 3315, 3226, 3255])
@@ -57,8 +57,8 @@ import Testing
         #expect(r.tempMaxC == nil)
     }
 
-    @Test func luxosSanitisedVersionOnly() throws {
-        let r = try FixtureMinerReplies("luxos-luxminer").reading()
+    @Test func luxosSanitisedVersionOnly() async throws {
+        let r = try await FixtureMinerReplies("luxos-luxminer").reading()
         #expect(r.vendor == "Bitmain")
         #expect(r.model == "A model")  // luxos-tooling's sanitised Type
         #expect(r.firmware == "LUXminer 2000.1.1.12345-aaabbbc")

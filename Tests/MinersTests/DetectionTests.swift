@@ -26,13 +26,13 @@ import Testing
     ]
 
     @Test(arguments: expectedFamilies)
-    func detectsFamilyOfFixture(folder: String, family: String) throws {
-        let (_, detected) = try FixtureMinerReplies(folder).poll()
+    func detectsFamilyOfFixture(folder: String, family: String) async throws {
+        let (_, detected) = try await FixtureMinerReplies(folder).poll()
         #expect(detected?.name == family)
     }
 
-    @Test func truncatedD3IsNotRecognised() throws {
-        let (_, detected) = try FixtureMinerReplies("antminer-d3-cgminer-blissz").poll()
+    @Test func truncatedD3IsNotRecognised() async throws {
+        let (_, detected) = try await FixtureMinerReplies("antminer-d3-cgminer-blissz").poll()
         #expect(detected == nil)
     }
 

@@ -1,37 +1,35 @@
 import FleetCore
 import Foundation
 import MinerRPC
+import Replay
 import Testing
 
 @testable import Miners
 
-/// Loads `Fixtures/miners/<folder>/` and answers commands the way the recorded miner would, without a socket: each
-/// recorded file is decoded with `CGMinerDecoder`; a command that was not recorded gets the `E` / Code 14
-/// `Invalid command` failure that cgminer (and the replay server) gives an unknown command.
+/// Loads `Fixtures/miners/<folder>/` through Replay's `FixtureMiner` and answers commands the way the recorded miner
+/// would, without a socket: each recorded reply is decoded with `CGMinerDecoder`; a command that was not recorded gets
+/// what the replay server serves for it (cgminer's `E` / Code 14 `Invalid command`).
 struct FixtureMinerReplies {
     static let minersRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures/miners")
 
-    let folder: String
+    let miner: FixtureMiner
     /// What the recorded miner answers, per command.
     var answers: [String: Result<CGMinerReply, CGMinerError>] = [:]
 
-    /// Loads the folder's `fixture.json`; `overriding` swaps in other recorded files of any folder
+    /// Loads the folder; `overriding` swaps in other recorded files of any folder
     /// (`["stats": "stats.really-cold.json"]` or `["status": "../whatsminer-m31s-btminer/status.sleeping.json"]`).
     init(_ folder: String, overriding: [String: String] = [:]) throws {
-        self.folder = folder
-        let manifestURL = Self.minersRoot.appendingPathComponent(folder).appendingPathComponent("fixture.json")
-        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: manifestURL))
-        for (command, file) in manifest.commands.merging(manifest.errors, uniquingKeysWith: { a, _ in a }) {
-            answers[command] = try Self.decode(command, folder: folder, file: file)
+        miner = try FixtureMiner(folder: Self.minersRoot.appendingPathComponent(folder).path)
+        for (command, bytes) in miner.replies {
+            answers[command] = Self.decode(command, bytes)
         }
-        for (joined, file) in manifest.joined {
+        for (joined, bytes) in miner.joinedReplies {
             let commands = joined.split(separator: "+").map(String.init)
-            let bytes = try Self.bytes(folder: folder, file: file)
             answers.merge(CGMinerDecoder.decodeJoined(commands: commands, bytes: bytes)) { a, _ in a }
         }
         for (command, file) in overriding {
-            answers[command] = try Self.decode(command, folder: folder, file: file)
+            answers[command] = Self.decode(command, try Self.bytes(folder: folder, file: file))
         }
     }
 
@@ -39,43 +37,33 @@ struct FixtureMinerReplies {
         Array(try Data(contentsOf: minersRoot.appendingPathComponent(folder).appendingPathComponent(file)))
     }
 
-    /// The decoder's result for one recorded file.
-    static func decode(_ command: String, folder: String, file: String) throws -> Result<CGMinerReply, CGMinerError> {
-        let bytes = try bytes(folder: folder, file: file)
-        do {
-            return .success(try CGMinerDecoder.decode(command: command, bytes: bytes))
-        } catch let error as CGMinerError {
-            return .failure(error)
-        }
+    /// The decoder's result for one reply.
+    static func decode(_ command: String, _ bytes: [UInt8]) -> Result<CGMinerReply, CGMinerError> {
+        Result { () throws(CGMinerError) in try CGMinerDecoder.decode(command: command, bytes: bytes) }
     }
 
     /// The answers to `commands`, as `CGMinerClient.read` would return them.
     func read(_ commands: [String]) -> MinerReplies {
         var results: [String: Result<CGMinerReply, CGMinerError>] = [:]
         for command in commands {
-            results[command] =
-                answers[command]
-                ?? .failure(.firmwareStatus(command: command, letter: "E", code: 14, message: "Invalid command"))
+            results[command] = answers[command] ?? Self.decode(command, miner.reply(to: command))
         }
         return MinerReplies(results)
     }
 
-    /// What `MinerReader` reads from this miner: the base commands, `devdetails` when undetected, then the
-    /// detected family's extra commands.
-    func poll(base: [String] = ["version", "summary", "stats", "pools"]) -> (MinerReplies, (any MinerFamily.Type)?) {
-        var replies = read(base)
-        var family = MinerFamilies.detect(replies)
-        if family == nil {
-            replies = replies.merging(read(["devdetails"]))
-            family = MinerFamilies.detect(replies)
-        }
-        if let family { replies = replies.merging(read(family.extraCommands)) }
-        return (replies, family)
+    /// What `MinerReader` reads from this miner on a first poll (its own `poll`, asking this recorded miner), and
+    /// the family it normalizes with.
+    func poll() async -> (MinerReplies, (any MinerFamily.Type)?) {
+        let reader = MinerReader(client: Self.client, host: "test-host")
+        return await reader.poll(MinerAddress(host: "10.0.0.1")) { read($0) }
     }
 
+    /// Never connects: `poll` asks the recorded miner instead.
+    private static let client = CGMinerClient(timeout: .seconds(1))
+
     /// The normalized reading of one poll, with the fixed time/host/address of `Self.blankReading`.
-    func reading() -> Reading {
-        let (replies, family) = poll()
+    func reading() async -> Reading {
+        let (replies, family) = await poll()
         var reading = Self.blankReading()
         MinerFamilies.normalize(replies, into: &reading, family: family)
         return reading
@@ -88,22 +76,10 @@ struct FixtureMinerReplies {
             time: Timestamp(millisecondsSinceEpoch: 1_700_000_000_000), host: "test-host", device: fallbackDevice,
             kind: .asic, address: "10.0.0.1:4028")
     }
-
-    private struct Manifest: Decodable {
-        var commands: [String: String]
-        var joined: [String: String]
-        var errors: [String: String]
-    }
 }
 
 /// `actual` within a relative 1e-9 of `expected` (hashrates are products of decimal fractions and powers of ten).
 func close(_ actual: Double?, _ expected: Double) -> Bool {
     guard let actual else { return false }
     return abs(actual - expected) <= max(abs(expected), 1) * 1e-9
-}
-
-/// Element-wise `close`.
-func close(_ actual: [Double]?, _ expected: [Double]) -> Bool {
-    guard let actual, actual.count == expected.count else { return false }
-    return zip(actual, expected).allSatisfy { close($0, $1) }
 }

@@ -26,12 +26,13 @@ import Testing
         #expect(Celsius.dashSeparated("") == [])
     }
 
+    /// The recorded sentinel itself: no family reads `devs`, so this checks the rule on the recorded value.
     @Test func avalonDevsMinus273NeverReachesTheReading() throws {
         let miner = try FixtureMinerReplies("avalon-a1566-cgminer")
         // devs really says -273.0 ...
         let devs = miner.read(["devs"]).record("devs", "DEVS")
         #expect(devs?.number("Temperature") == -273)
-        // ... and the generic reader, which takes summary-level temperatures, turns it into nothing.
+        // ... and the temperature rule turns that recorded value into nothing.
         var reading = FixtureMinerReplies.blankReading()
         reading.setTemperatures(boards: [devs?.number("Temperature")], chips: [])
         #expect(reading.tempBoardC == nil)

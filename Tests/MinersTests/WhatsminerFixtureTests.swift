@@ -5,8 +5,8 @@ import Testing
 
 /// Whatsminer fixtures, field by field (values read by hand from the recorded JSON).
 @Suite struct WhatsminerFixtureTests {
-    @Test func m30sReportedPowerAndLimit() throws {
-        let r = try FixtureMinerReplies("whatsminer-m30s-btminer").reading()
+    @Test func m30sReportedPowerAndLimit() async throws {
+        let r = try await FixtureMinerReplies("whatsminer-m30s-btminer").reading()
         #expect(r.status == .ok)
         #expect(r.error == nil)
         #expect(r.vendor == "MicroBT")
@@ -25,9 +25,9 @@ import Testing
         #expect(r.device == "asic:c6:02:14:00:1f:b3")
     }
 
-    @Test func m30sWithBtmineroffStatusIsSleeping() throws {
+    @Test func m30sWithBtmineroffStatusIsSleeping() async throws {
         // Foreman's "M31S (sleeping)" case served these M30S replies with this status reply.
-        let r = try FixtureMinerReplies(
+        let r = try await FixtureMinerReplies(
             "whatsminer-m30s-btminer", overriding: ["status": "../whatsminer-m31s-btminer/status.sleeping.json"]
         ).reading()
         #expect(r.status == .sleeping)
@@ -35,8 +35,8 @@ import Testing
         #expect(r.powerW == 3230)
     }
 
-    @Test func m31sCompactNewFirmware() throws {
-        let r = try FixtureMinerReplies("whatsminer-m31s-btminer").reading()
+    @Test func m31sCompactNewFirmware() async throws {
+        let r = try await FixtureMinerReplies("whatsminer-m31s-btminer").reading()
         #expect(r.status == .ok)
         #expect(r.firmware == "btminer 20201202.22.REL")
         #expect(close(r.hashrateHs, 77_909_448.60e6))
@@ -52,8 +52,8 @@ import Testing
         #expect(r.device == "asic:c6:06:12:00:2d:63")
     }
 
-    @Test func m31sPrettyPrintedVariant() throws {
-        let r = try FixtureMinerReplies(
+    @Test func m31sPrettyPrintedVariant() async throws {
+        let r = try await FixtureMinerReplies(
             "whatsminer-m31s-btminer", overriding: ["summary": "summary.pretty.json", "edevs": "edevs.pretty.json"]
         ).reading()
         #expect(r.firmware == "btminer 20210109.22.REL")
@@ -66,8 +66,8 @@ import Testing
         #expect(r.device == "asic:c4:05:09:00:02:9b")
     }
 
-    @Test func m3OldCgminerNoPower() throws {
-        let r = try FixtureMinerReplies("whatsminer-m3-cgminer").reading()
+    @Test func m3OldCgminerNoPower() async throws {
+        let r = try await FixtureMinerReplies("whatsminer-m3-cgminer").reading()
         #expect(r.status == .ok)
         #expect(r.vendor == "MicroBT")
         #expect(r.firmware == "cgminer 4.9.2")
