@@ -1,7 +1,7 @@
-/// Writing JSON text for requests.
-enum JSONText {
+/// Writing JSON text for requests (and for the replay server's own replies).
+public enum JSONText {
     /// `s` as a JSON string literal, quotes and control characters escaped.
-    static func quoted(_ s: String) -> String {
+    public static func quoted(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

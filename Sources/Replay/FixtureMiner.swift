@@ -1,4 +1,5 @@
 import Foundation
+import MinerRPC
 
 /// One recorded miner: the replies of a fixture folder (`Fixtures/miners/<model>-<firmware>/`), ready to be served.
 ///
@@ -66,15 +67,15 @@ public struct FixtureMiner: Sendable {
         self.init(
             name: name, description: manifest.description ?? name, replies: replies, joinedReplies: joined,
             acceptsJoins: manifest.joins ?? true,
-            statusDescription: FixtureMiner.recordedDescription(in: Array(replies.values) + Array(joined.values))
-                ?? "cgminer")
+            statusDescription: FixtureMiner.recordedDescription(replies: replies, joined: joined) ?? "cgminer")
     }
 
     /// The reply bytes for one request (without the NUL), as the recorded firmware would answer it.
     public func reply(to command: String, now: Int = Int(Date().timeIntervalSince1970)) -> [UInt8] {
         if let recorded = replies[command] ?? joinedReplies[command] { return recorded }
-        guard command.contains("+") else { return invalidCommand(now: now) }
-        guard acceptsJoins else { return invalidCommand(now: now) }
+        guard command.contains("+"), acceptsJoins else {
+            return errorReply(code: 14, message: "Invalid command", now: now)
+        }
         // cgminer's joined form: each distinct sub-command's complete reply wrapped in a one-element array. A section
         // recorded only inside a joined reply is answered with its recorded bytes.
         var seen = Set<String>()
@@ -90,7 +91,7 @@ public struct FixtureMiner: Sendable {
                 out += section
             } else {
                 out.append(UInt8(ascii: "["))
-                out += invalidCommand(now: now)
+                out += errorReply(code: 14, message: "Invalid command", now: now)
                 out.append(UInt8(ascii: "]"))
             }
         }
@@ -109,10 +110,12 @@ public struct FixtureMiner: Sendable {
         return sections
     }
 
-    private func invalidCommand(now: Int) -> [UInt8] {
+    /// cgminer's error reply (`STATUS E`) with this firmware's `Description`: Code 14 "Invalid command" for a command
+    /// it does not know, Code 23 "Invalid JSON" for a request it cannot read.
+    public func errorReply(code: Int, message: String, now: Int) -> [UInt8] {
         Array(
-            "{\"STATUS\":[{\"STATUS\":\"E\",\"When\":\(now),\"Code\":14,\"Msg\":\"Invalid command\",\"Description\":\"\(statusDescription)\"}],\"id\":1}"
-                .utf8)
+            ("{\"STATUS\":[{\"STATUS\":\"E\",\"When\":\(now),\"Code\":\(code),\"Msg\":\(JSONText.quoted(message)),"
+                + "\"Description\":\(JSONText.quoted(statusDescription))}],\"id\":1}").utf8)
     }
 
     private func trimmedTrailingWhitespace(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
@@ -121,29 +124,46 @@ public struct FixtureMiner: Sendable {
         return bytes[bytes.startIndex..<end]
     }
 
-    /// The first STATUS `Description` found in the recorded replies (compact or pretty-printed JSON).
-    static func recordedDescription(in replies: [[UInt8]]) -> String? {
-        for bytes in replies {
-            guard let text = String(validating: bytes, as: UTF8.self),
-                let key = text.range(of: "\"Description\"")
-            else { continue }
-            var rest = text[key.upperBound...].drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-            guard rest.first == ":" else { continue }
-            rest = rest.dropFirst().drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-            guard rest.first == "\"" else { continue }
-            rest = rest.dropFirst()
-            if let end = rest.firstIndex(of: "\"") { return String(rest[..<end]) }
+    /// The STATUS `Description` of the recorded replies, as the decoder reads it: `version`'s first, then the other
+    /// commands' and the joined replies' in name order (the same answer on every run).
+    static func recordedDescription(replies: [String: [UInt8]], joined: [String: [UInt8]]) -> String? {
+        let others = replies.keys.filter { $0 != "version" }.sorted()
+        for command in (replies["version"] == nil ? [] : ["version"]) + others {
+            if let bytes = replies[command], let text = (try? CGMinerDecoder.decode(command: command, bytes: bytes))?
+                .status.description
+            {
+                return text
+            }
+        }
+        for (name, bytes) in joined.sorted(by: { $0.key < $1.key }) {
+            let results = CGMinerDecoder.decodeJoined(commands: name.split(separator: "+").map(String.init), bytes: bytes)
+            for (_, result) in results.sorted(by: { $0.key < $1.key }) {
+                if let text = (try? result.get())?.status.description { return text }
+            }
         }
         return nil
     }
 }
 
-struct FixtureManifest: Decodable {
-    var description: String?
-    var commands: [String: String]?
-    var joined: [String: String]?
-    var errors: [String: String]?
-    var joins: Bool?
+/// A fixture folder's `fixture.json`: which recorded file answers which command (read by `FixtureMiner`, written by
+/// `fleet-agent fixtures record`).
+public struct FixtureManifest: Codable, Sendable {
+    public var description: String?
+    public var commands: [String: String]?
+    public var joined: [String: String]?
+    public var errors: [String: String]?
+    public var joins: Bool?
+
+    public init(
+        description: String?, commands: [String: String]?, joined: [String: String]? = nil,
+        errors: [String: String]?, joins: Bool?
+    ) {
+        self.description = description
+        self.commands = commands
+        self.joined = joined
+        self.errors = errors
+        self.joins = joins
+    }
 }
 
 /// A fixture folder that cannot be served, with the file at fault.

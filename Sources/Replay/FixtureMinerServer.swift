@@ -123,14 +123,14 @@ final class FixtureMinerHandler: ChannelInboundHandler, @unchecked Sendable {
         if let parsed = FixtureRequest(bytes: request) {
             answer(parsed, context: context)
         } else if request.count >= Self.maxRequestBytes {
-            answer(FixtureRequest(command: "", parameter: nil, invalidJSON: true), context: context)
+            answer(.invalid, context: context)
         }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if case ChannelEvent.inputClosed = event, !answered {
             // The client half-closed: answer what arrived, as cgminer answers its single recv.
-            answer(FixtureRequest(bytes: request, final: true), context: context)
+            answer(FixtureRequest(bytes: request, final: true) ?? .invalid, context: context)
         }
     }
 
@@ -138,20 +138,16 @@ final class FixtureMinerHandler: ChannelInboundHandler, @unchecked Sendable {
         context.close(promise: nil)
     }
 
-    private func answer(_ request: FixtureRequest?, context: ChannelHandlerContext) {
+    private func answer(_ request: FixtureRequest, context: ChannelHandlerContext) {
         answered = true
-        var body: [UInt8]
-        tally.count(request.flatMap { $0.invalidJSON ? nil : $0.command } ?? "")
-        if let request, !request.invalidJSON {
-            body = miner.reply(to: request.command)
-        } else {
-            body = Array(
-                "{\"STATUS\":[{\"STATUS\":\"E\",\"When\":0,\"Code\":23,\"Msg\":\"Invalid JSON\",\"Description\":\"\(miner.statusDescription)\"}],\"id\":1}"
-                    .utf8)
-        }
-        body.append(0)
-        var out = context.channel.allocator.buffer(capacity: body.count)
+        tally.count(request.invalidJSON ? "" : request.command)
+        let body =
+            request.invalidJSON
+            ? miner.errorReply(code: 23, message: "Invalid JSON", now: 0) : miner.reply(to: request.command)
+        // The recorded bytes, then the NUL, straight into the buffer (no copy of the reply to append to).
+        var out = context.channel.allocator.buffer(capacity: body.count + 1)
         out.writeBytes(body)
+        out.writeInteger(UInt8(0))
         let channel = context.channel
         context.writeAndFlush(wrapOutboundOut(out)).whenComplete { _ in
             channel.close(promise: nil)

@@ -148,6 +148,30 @@ import Testing
         #expect(boser.statusDescription.lowercased().contains("boser"))
     }
 
+    /// Folders whose recorded files carry different Descriptions get the same one on every load: `version`'s, else
+    /// the first command's by name (read by hand: the S9's version.json says "BOSminer+ 0.2.0-36c56a9363", its
+    /// devs.json a newer "BOSminer bosminer-plus-am1-s9 0.4.0-908ca41d"; the M31S's edevs.json "btminer", its
+    /// get_token.json "whatsminer v1.1").
+    @Test func statusDescriptionIsChosenTheSameWayEveryTime() throws {
+        let s9 = try FixtureMiner(
+            folder: Self.miners.appendingPathComponent("antminer-s9-braiins-bosminer-plus").path)
+        #expect(s9.statusDescription == "BOSminer+ 0.2.0-36c56a9363")
+        let m31s = try FixtureMiner(folder: Self.miners.appendingPathComponent("whatsminer-m31s-btminer").path)
+        #expect(m31s.statusDescription == "btminer")
+    }
+
+    /// The Description goes into the server's own error replies escaped, so they stay valid JSON whatever it holds.
+    @Test func errorReplyEscapesTheDescription() throws {
+        // SYNTHETIC miner with a Description that needs escaping.
+        let miner = FixtureMiner(
+            name: "syn", description: "SYNTHETIC", replies: [:], statusDescription: #"say "hi" \ bye"#)
+        let reply = miner.reply(to: "summary", now: 5)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(reply)) as? [String: Any])
+        let status = try #require((object["STATUS"] as? [[String: Any]])?.first)
+        #expect(status["Description"] as? String == #"say "hi" \ bye"#)
+        #expect(status["Code"] as? Int == 14 && status["When"] as? Int == 5)
+    }
+
     @Test func everyFixtureFolderLoads() throws {
         let folders = try FileManager.default.contentsOfDirectory(atPath: Self.miners.path).sorted()
         #expect(folders.count >= 17)
