@@ -2,6 +2,7 @@ import ArgumentParser
 import FleetCore
 import Foundation
 import MinerRPC
+import Replay
 
 /// `fleet-agent fixtures record`: capture a real miner's replies to the read commands into a fixture folder.
 struct FixturesRecordCommand: AsyncParsableCommand {
@@ -81,17 +82,11 @@ struct FixturesRecordCommand: AsyncParsableCommand {
     }
 
     private func writeManifest(commands: [String: String], errors: [String: String], description: String?) throws {
-        struct Manifest: Encodable {
-            var description: String
-            var commands: [String: String]
-            var errors: [String: String]
-            var joins: Bool
-        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let manifest = Manifest(
+        let manifest = FixtureManifest(
             description: "recorded from \(miner) (\(description ?? "unknown firmware"))", commands: commands,
-            errors: errors, joins: true)
+            joined: [:], errors: errors, joins: true)
         try encoder.encode(manifest).write(to: URL(fileURLWithPath: out).appendingPathComponent("fixture.json"))
     }
 
