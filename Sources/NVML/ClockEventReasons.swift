@@ -15,15 +15,18 @@ public struct ClockEventReasons: OptionSet, Hashable, Sendable {
     public static let hwPowerBrakeSlowdown = ClockEventReasons(rawValue: 0x80)
     public static let displayClockSetting = ClockEventReasons(rawValue: 0x100)
 
+    /// The reasons above by nvidia-smi's names, made once.
+    private static let named: [(ClockEventReasons, String)] = [
+        (.gpuIdle, "gpu_idle"), (.applicationsClocksSetting, "applications_clocks_setting"),
+        (.swPowerCap, "sw_power_cap"), (.hwSlowdown, "hw_slowdown"), (.syncBoost, "sync_boost"),
+        (.swThermalSlowdown, "sw_thermal_slowdown"), (.hwThermalSlowdown, "hw_thermal_slowdown"),
+        (.hwPowerBrakeSlowdown, "hw_power_brake_slowdown"), (.displayClockSetting, "display_clock_setting"),
+    ]
+
     /// Bit names as nvidia-smi's `clocks_event_reasons.*` fields spell them; unknown bits as `bit_N`.
     public var names: [String] {
-        let known: [(UInt64, String)] = [
-            (0x1, "gpu_idle"), (0x2, "applications_clocks_setting"), (0x4, "sw_power_cap"), (0x8, "hw_slowdown"),
-            (0x10, "sync_boost"), (0x20, "sw_thermal_slowdown"), (0x40, "hw_thermal_slowdown"),
-            (0x80, "hw_power_brake_slowdown"), (0x100, "display_clock_setting"),
-        ]
         if rawValue == 0 { return [] }
-        var result = known.filter { rawValue & $0.0 != 0 }.map(\.1)
+        var result = Self.named.filter { contains($0.0) }.map(\.1)
         if rawValue >> 9 != 0 {
             for bit in 9..<64 where rawValue & (1 << UInt64(bit)) != 0 { result.append("bit_\(bit)") }
         }

@@ -30,14 +30,6 @@ public enum FakeNVMLLocator {
         return String(path[..<slash])
     }
 
-    /// Sets the `FAKE_NVML_*` environment variables of this process. Call before `NVMLLibrary.load`; the
-    /// environment is process-wide, so prefer `makeInstance` where several fakes run in one process.
-    public static func configureEnvironment(_ settings: FakeNVMLSettings) {
-        for (key, value) in settings.environment {
-            if let value { setenv(key, value, 1) } else { unsetenv(key) }
-        }
-    }
-
     /// Copies the fake library into `directory` as `libnvidia-ml.so.1` with its own settings file beside it
     /// and returns the copy's path. Each copy loads as a separate library with separate state, so
     /// instances made this way never share settings or GPUs, whatever runs in parallel.
@@ -107,17 +99,6 @@ public struct FakeNVMLSettings: Sendable, Equatable {
         self.lost = lost
         self.noPermission = noPermission
         self.driverNotLoaded = driverNotLoaded
-    }
-
-    /// The `FAKE_NVML_*` variables (nil: unset).
-    public var environment: [String: String?] {
-        [
-            "FAKE_NVML_FIXTURE": fixtures.isEmpty ? nil : fixtures.joined(separator: ":"),
-            "FAKE_NVML_JOURNAL": journal,
-            "FAKE_NVML_LOST": lost.isEmpty ? nil : lost.map(String.init).joined(separator: ","),
-            "FAKE_NVML_NO_PERMISSION": noPermission ? "1" : nil,
-            "FAKE_NVML_DRIVER_NOT_LOADED": driverNotLoaded ? "1" : nil,
-        ]
     }
 
     /// The `<library>.conf` text.

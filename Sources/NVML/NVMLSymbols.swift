@@ -9,7 +9,6 @@ import CNVML
 /// The C signatures of the NVML entry points the agent calls (nvml.h, API version 12).
 enum NVMLFunction {
     typealias Status = @convention(c) () -> nvmlReturn_t
-    typealias InitWithFlags = @convention(c) (UInt32) -> nvmlReturn_t
     typealias ErrorString = @convention(c) (nvmlReturn_t) -> UnsafePointer<CChar>?
     typealias SystemString = @convention(c) (UnsafeMutablePointer<CChar>?, UInt32) -> nvmlReturn_t
     typealias Count = @convention(c) (UnsafeMutablePointer<UInt32>?) -> nvmlReturn_t
@@ -74,12 +73,18 @@ struct NVMLSymbols: Sendable {
     let pstate: NVMLEntry<NVMLFunction.PState>?
     let clockEventReasons: NVMLEntry<NVMLFunction.DeviceUInt64>?
     let persistence: NVMLEntry<NVMLFunction.EnableState>?
+    /// The exported names found, in the order resolved (`nvmlInit_v2`, `nvmlDeviceGetPciInfo_v3`, …): every entry
+    /// above that is not nil, recorded as it is looked up.
+    let resolvedNames: [String]
 
     /// Resolves the table from a `dlopen` handle; names in `hidden` are treated as absent (tests of fallbacks).
     init(handle: UnsafeMutableRawPointer, path: String, hidden: Set<String> = []) throws(NVMLError) {
+        var resolved: [String] = []
+        func exported(_ name: String) -> UnsafeMutableRawPointer? { hidden.contains(name) ? nil : dlsym(handle, name) }
         func first<F>(_ names: [String], as type: F.Type) -> NVMLEntry<F>? {
             for name in names {
-                if !hidden.contains(name), let pointer = dlsym(handle, name) {
+                if let pointer = exported(name) {
+                    resolved.append(name)
                     return NVMLEntry(name: name, call: unsafeBitCast(pointer, to: F.self))
                 }
             }
@@ -96,11 +101,9 @@ struct NVMLSymbols: Sendable {
         shutdown = try require("nvmlShutdown", as: NVMLFunction.Status.self)
         // Count and handle come as a pair: _v1 and _v2 indices can differ
         // (the _v1 count skips GPUs without permission).
-        if let count = find("nvmlDeviceGetCount_v2", as: NVMLFunction.Count.self),
-            let handle = find("nvmlDeviceGetHandleByIndex_v2", as: NVMLFunction.HandleByIndex.self)
-        {
-            self.count = count
-            self.handleByIndex = handle
+        if exported("nvmlDeviceGetCount_v2") != nil, exported("nvmlDeviceGetHandleByIndex_v2") != nil {
+            count = try require("nvmlDeviceGetCount_v2", as: NVMLFunction.Count.self)
+            handleByIndex = try require("nvmlDeviceGetHandleByIndex_v2", as: NVMLFunction.HandleByIndex.self)
         } else {
             count = try require("nvmlDeviceGetCount", as: NVMLFunction.Count.self)
             handleByIndex = try require("nvmlDeviceGetHandleByIndex", as: NVMLFunction.HandleByIndex.self)
@@ -134,18 +137,6 @@ struct NVMLSymbols: Sendable {
             "nvmlDeviceGetCurrentClocksEventReasons", "nvmlDeviceGetCurrentClocksThrottleReasons",
             as: NVMLFunction.DeviceUInt64.self)
         persistence = find("nvmlDeviceGetPersistenceMode", as: NVMLFunction.EnableState.self)
-    }
-
-    /// The exported names in use, for diagnostics (`nvmlInit_v2`, `nvmlDeviceGetPciInfo_v3`, …).
-    var resolvedNames: [String] {
-        let optional: [String?] = [
-            errorString?.name, driverVersion?.name, name?.name, uuid?.name, serial?.name, pciInfo?.name,
-            powerUsage?.name, totalEnergy?.name, enforcedLimit?.name, managementLimit?.name, limitConstraints?.name,
-            defaultLimit?.name, setManagementLimit?.name, temperature?.name, threshold?.name, fanSpeed?.name,
-            numFans?.name, fanSpeedRPM?.name,
-            utilization?.name, memoryV2?.name ?? memoryV1?.name, clock?.name, pstate?.name, clockEventReasons?.name,
-            persistence?.name,
-        ]
-        return [initialize.name, shutdown.name, count.name, handleByIndex.name] + optional.compactMap { $0 }
+        resolvedNames = resolved
     }
 }
