@@ -11,9 +11,6 @@ nvmlReturn_t nvmlDeviceGetCount_v2(unsigned int *deviceCount) { return fake_devi
 nvmlReturn_t nvmlDeviceGetHandleByIndex_v2(unsigned int index, nvmlDevice_t *device) {
     return fake_handle_by_index(index, device);
 }
-nvmlReturn_t nvmlDeviceGetHandleByPciBusId_v2(const char *pciBusId, nvmlDevice_t *device) {
-    return fake_handle_by_pci_bus_id(pciBusId, device);
-}
 nvmlReturn_t nvmlDeviceGetPciInfo_v2(nvmlDevice_t device, nvmlPciInfo_t *pci) {
     return fake_pci_info(device, pci, FAKE_PCI_V1);
 }

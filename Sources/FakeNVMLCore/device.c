@@ -136,37 +136,6 @@ nvmlReturn_t fake_handle_by_index(unsigned int index, nvmlDevice_t *device) {
     return NVML_SUCCESS;
 }
 
-nvmlReturn_t fake_handle_by_uuid(const char *uuid, nvmlDevice_t *device) {
-    if (refcount == 0) return NVML_ERROR_UNINITIALIZED;
-    if (!uuid || !device) return NVML_ERROR_INVALID_ARGUMENT;
-    for (unsigned int i = 0; i < fx.count; i++)
-        if (fx.gpus[i].lost) return NVML_ERROR_GPU_IS_LOST; /* as documented: any lost GPU */
-    for (unsigned int i = 0; i < fx.count; i++) {
-        if (strcmp(fx.gpus[i].uuid.text, uuid) == 0) {
-            *device = &fx.gpus[i];
-            return NVML_SUCCESS;
-        }
-    }
-    return NVML_ERROR_NOT_FOUND;
-}
-
-nvmlReturn_t fake_handle_by_pci_bus_id(const char *busId, nvmlDevice_t *device) {
-    if (refcount == 0) return NVML_ERROR_UNINITIALIZED;
-    if (!busId || !device) return NVML_ERROR_INVALID_ARGUMENT;
-    unsigned int d, b, dev, fn = 0;
-    if (sscanf(busId, "%x:%x:%x.%x", &d, &b, &dev, &fn) < 3 && sscanf(busId, "%x:%x.%x", &b, &dev, &fn) == 3)
-        d = 0;
-    for (unsigned int i = 0; i < fx.count; i++) {
-        struct nvmlDevice_st *g = &fx.gpus[i];
-        if (g->has_pci && g->domain == d && g->bus == b && g->device == dev) {
-            if (g->lost) return NVML_ERROR_GPU_IS_LOST;
-            *device = g;
-            return NVML_SUCCESS;
-        }
-    }
-    return NVML_ERROR_NOT_FOUND;
-}
-
 /* Validates a handle; returns NVML_SUCCESS or the error for the call. */
 static nvmlReturn_t check(nvmlDevice_t device, const void *out) {
     if (refcount == 0) return NVML_ERROR_UNINITIALIZED;
@@ -185,12 +154,6 @@ static nvmlReturn_t get_u32(nvmlDevice_t device, const fake_value *v, unsigned i
     CHECK(device, out);
     if (!v->present) return NVML_ERROR_NOT_SUPPORTED;
     *out = (unsigned int)v->value;
-    return NVML_SUCCESS;
-}
-
-nvmlReturn_t fake_index(nvmlDevice_t device, unsigned int *index) {
-    CHECK(device, index);
-    *index = device->index;
     return NVML_SUCCESS;
 }
 
@@ -253,7 +216,7 @@ nvmlReturn_t fake_power_usage(nvmlDevice_t device, unsigned int *power) {
 
 nvmlReturn_t fake_total_energy(nvmlDevice_t device, unsigned long long *energy) {
     CHECK(device, energy);
-    if (!device->energy_counter.present || !device->power_mw.present) return NVML_ERROR_NOT_SUPPORTED;
+    if (!device->has_energy_counter || !device->power_mw.present) return NVML_ERROR_NOT_SUPPORTED;
     pthread_mutex_lock(&lock);
     accumulate(device);
     *energy = (unsigned long long)device->energy_mj;
@@ -302,7 +265,7 @@ nvmlReturn_t fake_set_limit(nvmlDevice_t device, unsigned int limit) {
     } else if (limit < device->min_limit_mw.value || limit > device->max_limit_mw.value) {
         rc = NVML_ERROR_INVALID_ARGUMENT;
     } else {
-        if (device->energy_counter.present) accumulate(device);
+        if (device->has_energy_counter) accumulate(device);
         device->management_limit_mw.value = limit;
         device->enforced_limit_mw.value = limit;
         device->enforced_limit_mw.present = 1;

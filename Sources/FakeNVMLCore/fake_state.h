@@ -30,7 +30,7 @@ struct nvmlDevice_st {
     fake_value pci_device_id, pci_subsystem_id;
     /* Power in mW; the demand is the recorded draw, the draw is min(demand, enforced limit). */
     fake_value power_mw, management_limit_mw, enforced_limit_mw, default_limit_mw, min_limit_mw, max_limit_mw;
-    fake_value energy_counter; /* present = the board has a total-energy counter (Volta+) */
+    int has_energy_counter; /* the board has a total-energy counter (Volta+) */
     fake_value temp_c, slowdown_c, shutdown_c, max_operating_c;
     fake_value fan_pct, util_gpu, util_mem;
     unsigned int fan_count; /* fans with a recorded RPM (fan_rpm); 0 when N/A */

@@ -41,7 +41,7 @@ static const key_spec gpu_keys[] = {
     GPU_KEY("default_power_limit_w", K_WATTS, default_limit_mw),
     GPU_KEY("min_power_limit_w", K_WATTS, min_limit_mw),
     GPU_KEY("max_power_limit_w", K_WATTS, max_limit_mw),
-    GPU_KEY("energy_counter", K_YESNO, energy_counter),
+    GPU_KEY("energy_counter", K_YESNO, has_energy_counter),
     GPU_KEY("temp_c", K_UINT, temp_c),
     GPU_KEY("slowdown_temp_c", K_UINT, slowdown_c),
     GPU_KEY("shutdown_temp_c", K_UINT, shutdown_c),
@@ -160,13 +160,7 @@ static int set_value(const key_spec *spec, void *base, const char *value, char *
         if (strcmp(value, "yes") == 0) v = 1;
         else if (strcmp(value, "no") == 0 || na) v = 0;
         else return snprintf(why, whylen, "expected yes or no, got '%s'", value), 0;
-        if (spec->offset == offsetof(struct nvmlDevice_st, energy_counter)) {
-            fake_value *f = (fake_value *)field;
-            f->present = (int)v;
-            f->value = 0;
-        } else {
-            *(int *)field = (int)v;
-        }
+        *(int *)field = (int)v;
         return 1;
     default:
         break;

@@ -25,9 +25,6 @@ FAKE_HIDDEN nvmlReturn_t fake_cuda_driver_version(int *version);
 
 FAKE_HIDDEN nvmlReturn_t fake_device_count(unsigned int *count);
 FAKE_HIDDEN nvmlReturn_t fake_handle_by_index(unsigned int index, nvmlDevice_t *device);
-FAKE_HIDDEN nvmlReturn_t fake_handle_by_uuid(const char *uuid, nvmlDevice_t *device);
-FAKE_HIDDEN nvmlReturn_t fake_handle_by_pci_bus_id(const char *busId, nvmlDevice_t *device);
-FAKE_HIDDEN nvmlReturn_t fake_index(nvmlDevice_t device, unsigned int *index);
 
 FAKE_HIDDEN nvmlReturn_t fake_name(nvmlDevice_t device, char *name, unsigned int length);
 FAKE_HIDDEN nvmlReturn_t fake_uuid(nvmlDevice_t device, char *uuid, unsigned int length);
