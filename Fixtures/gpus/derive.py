@@ -66,6 +66,9 @@ def plain(text):
 
 
 def write(name, header, host, gpus):
+    if any(gpu.get("energy_counter") == "yes" for gpu in gpus):
+        header = header + ["energy_counter = yes is not in the capture: it says the board (Volta or newer) has NVML's",
+                           "total-energy counter, which FakeNVML starts at 0 at nvmlInit."]
     lines = [f"# {line}" if line else "#" for line in header] + [""]
     lines += [f"{k} = {v}" for k, v in host.items()]
     for gpu in gpus:
