@@ -21,6 +21,25 @@ def attempt(call, *args):
         return None
 
 
+def fan_rpm(h):
+    """The fan count, then each fan's RPM as the agent asks (pynvml's own call asks fan 0 only, so the rest go
+    through the same C function with the version word pynvml uses)."""
+    count = attempt(n.nvmlDeviceGetNumFans, h)
+    if not count:
+        return None
+    fn = n._nvmlGetFunctionPointer("nvmlDeviceGetFanSpeedRPM")
+    speeds = []
+    for fan in range(count):
+        info = n.c_nvmlFanSpeedInfo_t()
+        info.version = n.nvmlFanSpeedInfo_v1
+        info.fan = fan
+        ret = fn(h, n.byref(info))
+        if ret != n.NVML_SUCCESS:
+            return None
+        speeds.append(info.speed)
+    return speeds
+
+
 def sample(i):
     h = n.nvmlDeviceGetHandleByIndex(i)
     return (
@@ -32,7 +51,7 @@ def sample(i):
         attempt(n.nvmlDeviceGetTemperature, h, n.NVML_TEMPERATURE_GPU),
         attempt(n.nvmlDeviceGetTemperatureThreshold, h, n.NVML_TEMPERATURE_THRESHOLD_SLOWDOWN),
         attempt(n.nvmlDeviceGetTemperatureThreshold, h, n.NVML_TEMPERATURE_THRESHOLD_SHUTDOWN),
-        attempt(n.nvmlDeviceGetFanSpeed, h), attempt(n.nvmlDeviceGetUtilizationRates, h),
+        attempt(n.nvmlDeviceGetFanSpeed, h), fan_rpm(h), attempt(n.nvmlDeviceGetUtilizationRates, h),
         attempt(n.nvmlDeviceGetMemoryInfo, h, n.nvmlMemory_v2),
         attempt(n.nvmlDeviceGetClockInfo, h, n.NVML_CLOCK_SM), attempt(n.nvmlDeviceGetClockInfo, h, n.NVML_CLOCK_MEM),
         attempt(n.nvmlDeviceGetPerformanceState, h), attempt(n.nvmlDeviceGetCurrentClocksEventReasons, h),
