@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "MinerRPC"]),
         .testTarget(name: "NVMLTests", dependencies: ["NVML", "FleetCore", "CNVML"], exclude: ["abi", "python"]),
         .testTarget(name: "HostInventoryTests", dependencies: ["HostInventory", "NVML", "FleetCore"]),
-        .testTarget(name: "FleetAgentTests", dependencies: ["Replay", "MinerRPC", "FleetCore"]),
+        .testTarget(name: "FleetAgentTests", dependencies: ["Replay", "MinerRPC", "NVML"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -32,6 +32,10 @@ struct FixturesRecordCommand: AsyncParsableCommand {
     @Option(help: "Deadline per request, in seconds.")
     var timeout: Double = 5
 
+    func validate() throws {
+        _ = try MinerDeadline.duration(seconds: timeout)
+    }
+
     func run() async throws {
         AgentLogging.bootstrap()
         let address: MinerAddress
@@ -41,7 +45,7 @@ struct FixturesRecordCommand: AsyncParsableCommand {
             throw ValidationError("\(out) is not empty; record into a new folder")
         }
         try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let client = CGMinerClient(timeout: .milliseconds(Int64(timeout * 1000)))
+        let client = CGMinerClient(timeout: try MinerDeadline.duration(seconds: timeout))
         var commands: [String: String] = [:]
         var errors: [String: String] = [:]
         var unanswered: [String] = []

@@ -16,32 +16,29 @@ enum GPUProbe {
         } catch {
             nvmlProblem = error
         }
-        let gpus: [PCIDevice]
+        let inventory: HostInventory
         do {
-            gpus = try PCIScanner.scan(pciDump.map { .dump(path: $0) } ?? .sysfs()).filter(\.isNVIDIAGPU)
+            inventory = try HostInventory.scan(pciDump: pciDump, usb: false)
         } catch {
-            warn("fleet-agent: \(error)")
-            gpus = []
+            printStderr("fleet-agent: \(error)")
+            inventory = HostInventory(pciDevices: [], pciSource: .sysfs())
         }
-        if let nvmlProblem, nvmlLibrary != nil || !gpus.isEmpty {
-            warn("fleet-agent: GPUs not read: \(nvmlProblem)")
+        if let nvmlProblem, nvmlLibrary != nil || !inventory.pciGPUs.isEmpty {
+            printStderr("fleet-agent: GPUs not read: \(nvmlProblem)")
         }
-        let inventory = HostInventory(pciDevices: gpus, pciSource: .sysfs())
         for match in inventory.matched(with: readings) where match.state == .notInNVML {
-            readings.append(busOnlyReading(match.pciGPU!, host: host, time: time, nvmlProblem: nvmlProblem))
+            readings.append(busOnlyReading(match, host: host, time: time, nvmlProblem: nvmlProblem))
         }
         return readings
     }
 
-    private static func warn(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
-
-    /// A GPU the bus shows and NVML does not read: `unreachable`, named by its bus id.
-    static func busOnlyReading(_ gpu: PCIDevice, host: String, time: Timestamp, nvmlProblem: NVMLError?) -> Reading {
-        let driver = gpu.driver.map { "kernel driver \($0)" } ?? "no NVIDIA driver bound"
-        let notInNVML = "on the PCI bus but not in NVML (\(driver)); the driver is missing or the GPU fell off the bus"
-        let why = nvmlProblem.map { "NVML unavailable: \($0)" } ?? notInNVML
+    /// A GPU the bus shows and NVML does not read: `unreachable`, named by its bus id, with the inventory's own
+    /// explanation (or why NVML could not be read at all).
+    static func busOnlyReading(_ match: InventoryMatch, host: String, time: Timestamp, nvmlProblem: NVMLError?)
+        -> Reading
+    {
+        let gpu = match.pciGPU!
+        let why = nvmlProblem.map { "NVML unavailable: \($0)" } ?? match.explanation
         var reading = Reading(
             time: time, host: host, device: "gpu:pci-\(gpu.address)", kind: .gpu, address: gpu.address.description,
             status: .unreachable, error: why)

@@ -37,14 +37,14 @@ struct ProbeCommand: AsyncParsableCommand {
     var host: String = HostName.current()
 
     func validate() throws {
-        guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be between 0 and 600 seconds") }
+        _ = try MinerDeadline.duration(seconds: timeout)
         if noGPU, nvmlLibrary != nil { throw ValidationError("--nvml-lib and --no-gpu exclude each other") }
     }
 
     func run() async throws {
         AgentLogging.bootstrap()
         _ = FileDescriptorLimit.raiseToHardLimit()
-        let client = CGMinerClient(timeout: .milliseconds(Int64(timeout * 1000)))
+        let client = CGMinerClient(timeout: try MinerDeadline.duration(seconds: timeout))
         var readings = await MinerProbe(client: client, host: host).read(miners)
         if !noGPU {
             readings += GPUProbe.read(host: host, nvmlLibrary: nvmlLibrary, pciDump: pciDump)

@@ -1,5 +1,6 @@
 import Foundation
 import MinerRPC
+import NVML
 import Replay
 import Testing
 
@@ -72,5 +73,46 @@ import Testing
         #expect(gpus.count == 2)
         for line in asics + gpus { #expect(line["status"] as? String == "ok", "\(line)") }
         #expect(gpus.allSatisfy { ($0["device"] as? String)?.hasPrefix("gpu:GPU-") == true })
+    }
+}
+
+/// Command-line checks of the options that talk to miners and GPUs, as the built binary.
+@Suite struct CommandOptionTests {
+    /// A deadline that is not a positive number of seconds up to 600 is refused before anything runs (`inf` and
+    /// `nan` used to reach `Int64(timeout * 1000)`, which traps).
+    @Test(arguments: ["0", "-1", "inf", "nan", "601"])
+    func recordRefusesATimeoutThatIsNotADeadline(timeout: String) async throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("record-\(UUID().uuidString)")
+        let result = try await AgentBinary.run(
+            ["fixtures", "record", "--miner", "127.0.0.1:1", "--out", out.path, "--timeout=\(timeout)"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--timeout must be between 0 and 600 seconds"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    /// `probe --pci-dump`: the dump's NVIDIA GPUs that NVML does not list are read `unreachable` with the
+    /// inventory's explanation, next to the GPU NVML reads. FakeNVML replays the recorded RTX 4090 (bus 84:00.0);
+    /// the SYNTHETIC rig dump shows GPUs at 17:00.0 and 65:00.0.
+    @Test func probeReportsGPUsOnTheDumpedBusThatNVMLDoesNotList() async throws {
+        let root = AgentBinary.packageRoot.appendingPathComponent("Fixtures")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("probe-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let library = try FakeNVMLLocator.makeInstance(
+            library: try #require(FakeNVMLLocator.defaultPath(executableDirectory: AgentBinary.productsDirectory.path)),
+            in: directory.path,
+            settings: FakeNVMLSettings(fixtures: [root.appendingPathComponent("gpus/rtx-4090.gpu").path]))
+        let result = try await AgentBinary.run([
+            "probe", "--json", "--nvml-lib", library, "--pci-dump",
+            root.appendingPathComponent("pci/SYNTHETIC-mining-rig-3090x1-4090x1.dump").path,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try AgentBinary.jsonLines(result.stdout)
+        #expect(lines.map { $0["address"] as? String } == ["0000:84:00.0", "0000:17:00.0", "0000:65:00.0"])
+        #expect(lines.first?["status"] as? String == "ok")
+        for line in lines.dropFirst() {
+            #expect(line["status"] as? String == "unreachable")
+            #expect((line["error"] as? String)?.hasPrefix("on the bus but not in NVML") == true, "\(line)")
+        }
     }
 }
