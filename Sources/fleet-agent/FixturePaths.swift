@@ -1,4 +1,5 @@
 import Foundation
+import NVML
 
 /// Finds the bundled `Fixtures/` folder: the given one, else `./Fixtures`, else one beside or above the executable.
 enum FixturePaths {
@@ -9,7 +10,9 @@ enum FixturePaths {
             return URL(fileURLWithPath: explicit, isDirectory: true)
         }
         var candidates = [URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent("Fixtures")]
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        // The running executable's folder (/proc/self/exe): argv[0] is a bare name when started from PATH.
+        let executable = FakeNVMLLocator.executableDirectory() ?? fm.currentDirectoryPath
+        var dir = URL(fileURLWithPath: executable, isDirectory: true)
         for _ in 0..<6 {
             candidates.append(dir.appendingPathComponent("Fixtures"))
             candidates.append(dir.appendingPathComponent("share/fleet-agent/Fixtures"))
