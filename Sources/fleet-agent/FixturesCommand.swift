@@ -55,9 +55,8 @@ struct FixturesServeCommand: AsyncParsableCommand {
         let server = try await FixtureMinerServer.start(miners: all, layout: layout)
         let lines = server.endpoints.map { "\($0.address.original)\t\($0.fixture)" }
         if let addressesOut {
-            let tmp = addressesOut + ".tmp"
-            try (lines.joined(separator: "\n") + "\n").write(toFile: tmp, atomically: false, encoding: .utf8)
-            _ = rename(tmp, addressesOut)
+            // Atomically: readers wait for the file to appear whole.
+            try (lines.joined(separator: "\n") + "\n").write(toFile: addressesOut, atomically: true, encoding: .utf8)
         }
         if lines.count <= 50 {
             for line in lines { print(line) }
