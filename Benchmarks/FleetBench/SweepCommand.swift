@@ -6,7 +6,8 @@ import MinerRPC
 enum SweepMode: String, ExpressibleByArgument, CaseIterable, Sendable {
     /// `CGMinerClient.read(["summary", "stats", "pools"])`: one joined request (with fallback) and the decode.
     case raw
-    /// The full `MinerReader.read`: detection, the family's reads and normalization to a `Reading`.
+    /// The full `MinerReader.read`: detection, the family's reads and normalization to a `Reading`. With `--repeat`,
+    /// the sweeps after the first find each family known, as `polled` does.
     case reading
     /// `reading` as the agent's poll loop runs it: after one untimed sweep, so that each miner's family is known
     /// (as pyasic's is, its miner class being constructed for the model) and its commands go in one joined request.
@@ -54,10 +55,12 @@ struct SweepCommand: AsyncParsableCommand {
         let filesLimit = FileDescriptorLimit.raiseToHardLimit()?.soft ?? -1
         let targets = try AddressList.load(path: addresses)
         guard !targets.isEmpty else { throw ValidationError("\(addresses) lists no miners") }
-        // A miner that rejects the joined request holds one socket per command.
-        let width = min(concurrency, max(1, (filesLimit - 64) / 4))
         let reader = SweepReader(
             mode: mode, timeout: .milliseconds(Int(timeout * 1000)), countUnsupported: countUnsupported)
+        // A miner that rejects the joined request holds one socket per command.
+        let width = FileDescriptorLimit.readsInFlight(
+            upTo: concurrency,
+            socketsPerRead: mode == .raw ? SweepReader.commands.count : reader.reader.socketsPerRead)
 
         if mode == .polled {
             _ = await BoundedSweep.run(targets, maxConcurrent: width) { await reader.read($0) }
