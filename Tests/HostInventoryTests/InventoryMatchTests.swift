@@ -16,7 +16,8 @@ import Testing
 
     @Test func gpusMatchByBusIdWhateverTheFormat() throws {
         let inventory = try HostInventory.scan(pciDump: Self.rig, usb: false)
-        let matches = inventory.matched(with: [Self.reading("0000:65:00.0"), Self.reading("0000:17:00.0")])
+        // NVML's 8-digit domain and sysfs' 4-digit one.
+        let matches = inventory.matched(with: [Self.reading("00000000:65:00.0"), Self.reading("0000:17:00.0")])
         #expect(matches.map(\.state) == [.reporting, .reporting])
         #expect(matches.map { $0.pciGPU?.address.description } == ["0000:17:00.0", "0000:65:00.0"])
         #expect(matches[0].reading?.address == "0000:17:00.0")

@@ -2,7 +2,8 @@ import Testing
 
 @testable import MinerRPC
 
-/// Every recorded 4028 reply decodes; the files that are not strict JSON are the ones the repair rules name.
+/// Every corpus 4028 reply decodes (device captures, plus the vendor documentation examples the corpus keeps as such:
+/// `docs-example-*`, `*-docs-examples`); the files that are not strict JSON are the ones the repair rules name.
 @Suite struct CorpusDecodingTests {
     /// Recorded replies that are errors or incomplete by nature.
     static let expectedFailures: Set<String> = [

@@ -21,7 +21,8 @@ enum FixtureFiles {
         throw MissingFixture(path: "\(folder)/\(file)")
     }
 
-    /// Every recorded 4028 reply (`*.json`, `*.txt` minus requests, HTTP and metadata files), as `folder/file` names.
+    /// Every corpus 4028 reply (`*.json`, `*.txt` minus requests, HTTP and metadata files: device captures and the
+    /// vendor documentation examples), as `folder/file` names.
     static func allReplies() -> [String] {
         let fm = FileManager.default
         for root in folders {
