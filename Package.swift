@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "fleet-agent",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "fleet-agent", targets: ["fleet-agent"]),
         .library(name: "FakeNVML", type: .dynamic, targets: ["FakeNVML"]),
