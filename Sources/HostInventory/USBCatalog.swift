@@ -1,3 +1,5 @@
+import FleetCore
+
 /// One match rule of the USB catalog.
 public struct USBCatalogEntry: Sendable, Equatable, Hashable {
     public var vendorID: UInt16
@@ -59,9 +61,7 @@ public struct USBCatalog: Sendable {
             guard f.count == 8 else {
                 throw InventoryInputError(file: file, line: offset + 1, reason: "expected 8 columns, got \(f.count)")
             }
-            guard let vid = UInt16(f[0], radix: 16), f[0].count == 4, let pid = UInt16(f[1], radix: 16),
-                f[1].count == 4
-            else {
+            guard let vid = HexNumber.id16(f[0]), let pid = HexNumber.id16(f[1]) else {
                 throw InventoryInputError(file: file, line: offset + 1, reason: "vid and pid must be 4 hex digits")
             }
             entries.append(

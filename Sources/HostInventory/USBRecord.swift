@@ -1,3 +1,5 @@
+import FleetCore
+
 /// A recorded USB inventory, for dry runs on hosts without the devices. Text, one device a line, tab-separated:
 ///
 ///     # bus  port path  vid:pid  manufacturer  product  serial
@@ -27,9 +29,7 @@ public enum USBRecord {
                 throw fail("port path must look like '\(bus)-1.4' or 'usb\(bus)', got '\(f[1])'")
             }
             let ids = f[2].split(separator: ":", omittingEmptySubsequences: false)
-            guard ids.count == 2, ids.allSatisfy({ $0.count == 4 }), let vid = UInt16(ids[0], radix: 16),
-                let pid = UInt16(ids[1], radix: 16)
-            else { throw fail("vid:pid must be two 4-digit hex numbers such as 0403:6015, got '\(f[2])'") }
+            guard ids.count == 2, let vid = HexNumber.id16(ids[0]), let pid = HexNumber.id16(ids[1]) else { throw fail("vid:pid must be two 4-digit hex numbers such as 0403:6015, got '\(f[2])'") }
             devices.append(
                 USBDevice(
                     bus: bus, portPath: f[1], vendorID: vid, productID: pid, manufacturer: f[3].isEmpty ? nil : f[3],

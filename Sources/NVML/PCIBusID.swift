@@ -1,3 +1,5 @@
+import FleetCore
+
 /// A PCI address (domain, bus, device, function), compared numerically.
 ///
 /// NVML prints `00000000:17:00.0` (8-digit upper-case domain), sysfs and `lspci -D` print `0000:17:00.0`;
@@ -21,13 +23,13 @@ public struct PCIBusID: Hashable, Comparable, Sendable, CustomStringConvertible 
         guard parts.count == 2 || parts.count == 3 else { return nil }
         let deviceFunction = parts[parts.count - 1].split(separator: ".", omittingEmptySubsequences: false)
         guard deviceFunction.count == 2,
-            let bus = Self.hex(parts[parts.count - 2], maxDigits: 2),
-            let device = Self.hex(deviceFunction[0], maxDigits: 2), device < 32,
-            let function = Self.hex(deviceFunction[1], maxDigits: 1), function < 8
+            let bus = HexNumber.parse(parts[parts.count - 2], maxDigits: 2),
+            let device = HexNumber.parse(deviceFunction[0], maxDigits: 2), device < 32,
+            let function = HexNumber.parse(deviceFunction[1], maxDigits: 1), function < 8
         else { return nil }
         var domain: UInt32 = 0
         if parts.count == 3 {
-            guard let d = Self.hex(parts[0], maxDigits: 8) else { return nil }
+            guard let d = HexNumber.parse(parts[0], maxDigits: 8) else { return nil }
             domain = d
         }
         self.init(domain: domain, bus: UInt8(bus), device: UInt8(device), function: UInt8(function))
@@ -47,11 +49,6 @@ public struct PCIBusID: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     public static func < (a: PCIBusID, b: PCIBusID) -> Bool {
         (a.domain, a.bus, a.device, a.function) < (b.domain, b.bus, b.device, b.function)
-    }
-
-    private static func hex(_ text: some StringProtocol, maxDigits: Int) -> UInt32? {
-        guard !text.isEmpty, text.count <= maxDigits else { return nil }
-        return UInt32(text, radix: 16)
     }
 
     private static func pad(_ value: UInt32, _ width: Int) -> String {

@@ -73,6 +73,10 @@ import Testing
             try HostInventory.scan(pciDump: nil, usb: true, usbRecord: short)
         }
         #expect(second?.line == 1 && second?.reason.contains("got 3") == true)
+        // A sign is not a hex digit, though UInt16("+403", radix: 16) takes it.
+        let signed = try InventoryPaths.file("1\t1-1\t+403:6015\tA\tB\t\n", name: "signed.usb")
+        let third = #expect(throws: InventoryInputError.self) { try USBRecord.load(path: signed) }
+        #expect(third?.line == 1 && third?.reason.hasPrefix("vid:pid must be") == true)
     }
 
     @Test func recordFormatRoundTrips() throws {

@@ -12,7 +12,11 @@ import Testing
     }
 
     @Test func malformedAddressesAreRejected() {
-        for text in ["", "17:00", "0000:17:00.8", "0000:17:20.0", "000000000:17:00.0", "0000:117:00.0", "zz:00.0"] {
+        let malformed = [
+            "", "17:00", "0000:17:00.8", "0000:17:20.0", "000000000:17:00.0", "0000:117:00.0", "zz:00.0",
+            "+17:00.0", "0000:-1:00.0", "0000:17:+0.0",  // a sign is not a hex digit
+        ]
+        for text in malformed {
             #expect(PCIBusID(text) == nil, "\(text)")
         }
     }
