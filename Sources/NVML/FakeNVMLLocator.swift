@@ -20,6 +20,12 @@ public enum FakeNVMLLocator {
         return access(path, R_OK) == 0 ? path : nil
     }
 
+    /// The fake library beside the running executable: the `fleet-agent` binary, or a test runner in the same build
+    /// products folder.
+    public static func besideExecutable(oldDriver: Bool = false) -> String? {
+        executableDirectory().flatMap { defaultPath(executableDirectory: $0, oldDriver: oldDriver) }
+    }
+
     /// The folder of the running executable (`/proc/self/exe`).
     public static func executableDirectory() -> String? {
         var buffer = [CChar](repeating: 0, count: 4096)

@@ -17,9 +17,7 @@ struct GPUDemo {
             return
         }
         let fixturePath = root.appendingPathComponent(fixture).path
-        guard let directory = FakeNVMLLocator.executableDirectory(),
-            let library = FakeNVMLLocator.defaultPath(executableDirectory: directory)
-        else {
+        guard let library = FakeNVMLLocator.besideExecutable() else {
             nvml = nil
             summary = "; no GPUs: \(FakeNVMLLocator.libraryName) is not next to this binary (swift build builds it)"
             return

@@ -99,7 +99,7 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let library = try FakeNVMLLocator.makeInstance(
-            library: try #require(FakeNVMLLocator.defaultPath(executableDirectory: AgentBinary.productsDirectory.path)),
+            library: try #require(FakeNVMLLocator.besideExecutable()),
             in: directory.path,
             settings: FakeNVMLSettings(fixtures: [root.appendingPathComponent("gpus/rtx-4090.gpu").path]))
         let result = try await AgentBinary.run([

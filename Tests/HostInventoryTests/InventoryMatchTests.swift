@@ -44,8 +44,7 @@ import Testing
 
     /// The whole path: the SYNTHETIC rig's PCI dump next to FakeNVML replaying the same rig, one GPU lost.
     @Test func fakeNVMLRigMatchesItsDump() throws {
-        let products = try #require(FakeNVMLLocator.executableDirectory())
-        let library = try #require(FakeNVMLLocator.defaultPath(executableDirectory: products))
+        let library = try #require(FakeNVMLLocator.besideExecutable())
         let settings = FakeNVMLSettings(fixtures: [InventoryPaths.gpus("SYNTHETIC-mining-rig-3090x1-4090x1.gpu")])
         let nvml = try NVMLLibrary.load(
             path: try FakeNVMLLocator.makeInstance(

@@ -31,8 +31,9 @@ enum FakeGPU {
 
     /// Copies FakeNVML (or the old-driver variant) into a new folder with `settings` and returns the copy's path.
     static func instance(_ settings: FakeNVMLSettings, oldDriver: Bool = false) throws -> String {
-        let products = try productsDirectory()
-        let library = try #require(FakeNVMLLocator.defaultPath(executableDirectory: products, oldDriver: oldDriver))
+        let library = try #require(
+            FakeNVMLLocator.besideExecutable(oldDriver: oldDriver),
+            "FakeNVML is not beside the test runner; build the package first (swift build)")
         return try FakeNVMLLocator.makeInstance(library: library, in: try temporaryDirectory(), settings: settings)
     }
 

@@ -36,8 +36,7 @@ import Testing
     @Test func fakeNVMLExportsOnlyRealNVMLNames() async throws {
         let real = try Self.exported("nvml-symbols-610.57.04.txt").union(try Self.exported("nvml-symbols-590.48.01.txt"))
         for oldDriver in [false, true] {
-            let library = try #require(
-                FakeNVMLLocator.defaultPath(executableDirectory: try FakeGPU.productsDirectory(), oldDriver: oldDriver))
+            let library = try #require(FakeNVMLLocator.besideExecutable(oldDriver: oldDriver))
             let nm = try await PyPITools.run(["nm", "-D", "--defined-only", library])
             try #require(nm.status == 0, "nm -D \(library): \(nm.stderr)")
             let exported = nm.stdout.split(separator: "\n").compactMap { line -> String? in
