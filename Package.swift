@@ -79,21 +79,24 @@ let package = Package(
             ],
             path: "Benchmarks/FleetBench"
         ),
+        // Helpers every test target shares (where the package's fixtures are).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FleetCoreTests", dependencies: ["FleetCore"]),
         .testTarget(
             name: "MinerRPCTests",
             dependencies: [
-                "MinerRPC", "FleetCore",
+                "TestSupport", "MinerRPC", "FleetCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "MinersTests", dependencies: ["Miners", "MinerRPC", "Replay", "FleetCore"]),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay", "MinerRPC"]),
-        .testTarget(name: "NVMLTests", dependencies: ["NVML", "FleetCore", "CNVML"], exclude: ["abi", "python"]),
-        .testTarget(name: "HostInventoryTests", dependencies: ["HostInventory", "NVML", "FleetCore"]),
-        .testTarget(name: "FleetAgentTests", dependencies: ["Replay", "MinerRPC", "NVML"]),
+        .testTarget(name: "MinersTests", dependencies: ["TestSupport", "Miners", "MinerRPC", "Replay", "FleetCore"]),
+        .testTarget(name: "ReplayTests", dependencies: ["TestSupport", "Replay", "MinerRPC"]),
+        .testTarget(
+            name: "NVMLTests", dependencies: ["TestSupport", "NVML", "FleetCore", "CNVML"], exclude: ["abi", "python"]),
+        .testTarget(name: "HostInventoryTests", dependencies: ["TestSupport", "HostInventory", "NVML", "FleetCore"]),
+        .testTarget(name: "FleetAgentTests", dependencies: ["TestSupport", "Replay", "MinerRPC", "NVML"]),
     ],
     swiftLanguageModes: [.v6]
 )

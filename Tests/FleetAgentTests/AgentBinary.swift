@@ -1,9 +1,9 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `fleet-agent` executable as a person would, and captures what it prints.
 enum AgentBinary {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let packageRoot = PackagePaths.root
 
     /// The build products folder holding both this test bundle and the `fleet-agent` binary.
     static var productsDirectory: URL {

@@ -1,11 +1,12 @@
 import Foundation
 import Replay
+import TestSupport
 import Testing
 
 /// A sweep wider than the open-file limit allows must not fail miners for want of a socket.
 @Suite struct ProbeOpenFileLimitTests {
     @Test func probeOfManyMinersUnderALowOpenFileLimitReadsThemAll() async throws {
-        let root = AgentBinary.packageRoot.appendingPathComponent("Fixtures/miners")
+        let root = PackagePaths.fixture("miners")
         let folders = ["antminer-s19pro-bmminer", "whatsminer-m30s-btminer", "avalon-a1566-cgminer"]
         let miners = try folders.map { try FixtureMiner(folder: root.appendingPathComponent($0).path) }
         let server = try await FixtureMinerServer.start(miners: Array(repeating: miners, count: 100).flatMap { $0 })

@@ -58,7 +58,7 @@ import Testing
 
     @Test func embeddedCatalogIsTheCorpusTable() throws {
         // Fixtures/usb/usb-device-ids.csv is the corpus table copied byte for byte (usb-device-ids.SOURCE.md).
-        let corpus = InventoryPaths.packageRoot + "/Fixtures/usb/usb-device-ids.csv"
+        let corpus = InventoryPaths.usb("usb-device-ids.csv")
         let text = try String(contentsOfFile: corpus, encoding: .utf8)
         #expect(USBDeviceIDs.csv + "\n" == text)
         #expect(USBCatalog.builtIn.entries.count == 44)

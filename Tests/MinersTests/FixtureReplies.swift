@@ -2,6 +2,7 @@ import FleetCore
 import Foundation
 import MinerRPC
 import Replay
+import TestSupport
 import Testing
 
 @testable import Miners
@@ -10,8 +11,7 @@ import Testing
 /// would, without a socket: each recorded reply is decoded with `CGMinerDecoder`; a command that was not recorded gets
 /// what the replay server serves for it (cgminer's `E` / Code 14 `Invalid command`).
 struct FixtureMinerReplies {
-    static let minersRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures/miners")
+    static let minersRoot = PackagePaths.fixture("miners")
 
     let miner: FixtureMiner
     /// What the recorded miner answers, per command.

@@ -1,17 +1,14 @@
 import Foundation
 import NVML
+import TestSupport
 import Testing
 
 /// Test access to FakeNVML: every test gets its own copy of the library (own state, own settings file).
 enum FakeGPU {
-    /// The package root, from this file's path.
-    static let packageRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    /// The package root.
+    static let packageRoot = PackagePaths.root.path
 
-    static func fixture(_ name: String) -> String { packageRoot + "/Fixtures/gpus/" + name }
+    static func fixture(_ name: String) -> String { PackagePaths.fixture("gpus/" + name).path }
 
     /// The build products folder: the test runner sits in it, next to libFakeNVML.so (any --scratch-path).
     static func productsDirectory() throws -> String {
@@ -23,11 +20,7 @@ enum FakeGPU {
     }
 
     /// A fresh folder under the build folder's temporary area.
-    static func temporaryDirectory() throws -> String {
-        let path = NSTemporaryDirectory() + "fleet-agent-nvml-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    static func temporaryDirectory() throws -> String { try PackagePaths.temporaryDirectory("nvml").path }
 
     /// Copies FakeNVML (or the old-driver variant) into a new folder with `settings` and returns the copy's path.
     static func instance(_ settings: FakeNVMLSettings, oldDriver: Bool = false) throws -> String {

@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func everyCommittedFixtureLoads() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: FakeGPU.packageRoot + "/Fixtures/gpus")
+        let names = try FileManager.default.contentsOfDirectory(atPath: FakeGPU.fixture(""))
             .filter { $0.hasSuffix(".gpu") }
         #expect(names.count >= 5)
         for name in names {

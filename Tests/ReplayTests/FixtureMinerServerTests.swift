@@ -1,14 +1,12 @@
 import Foundation
 import MinerRPC
+import TestSupport
 import Testing
 
 @testable import Replay
 
 /// The fixture miner server answers like cgminer: recorded bytes, one NUL, close.
 @Suite struct FixtureMinerServerTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     /// A SYNTHETIC miner (made up in this test, not recorded) so these tests do not depend on any fixture folder.
     static let syntheticMiner = FixtureMiner(
         name: "synthetic-test-miner", description: "SYNTHETIC test miner",
@@ -127,7 +125,7 @@ import Testing
 
 /// Replies of the committed fixture folders.
 @Suite struct RecordedFixtureReplyTests {
-    static let miners = FixtureMinerServerTests.packageRoot.appendingPathComponent("Fixtures/miners")
+    static let miners = PackagePaths.fixture("miners")
 
     @Test func joinOfMoreCommandsThanRecordedReusesTheRecordedSectionsByteForByte() throws {
         let avalon = try FixtureMiner(folder: Self.miners.appendingPathComponent("avalon-1047-cgminer").path)

@@ -1,15 +1,12 @@
 import Foundation
+import TestSupport
 
 /// Recorded miner replies: `Fixtures/miners/<folder>/<file>` in the package, else the shared corpus beside the clone
 /// (`../shared/corpus/asic/<folder>/<file>`), which holds the same bytes under the same names.
 enum FixtureFiles {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     static let folders: [URL] = [
-        packageRoot.appendingPathComponent("Fixtures/miners"),
-        packageRoot.appendingPathComponent("../shared/corpus/asic").standardized,
+        PackagePaths.fixture("miners"),
+        PackagePaths.root.appendingPathComponent("../shared/corpus/asic").standardized,
     ]
 
     /// The bytes of one recorded reply.
