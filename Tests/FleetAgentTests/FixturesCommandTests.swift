@@ -2,11 +2,12 @@ import Foundation
 import MinerRPC
 import NVML
 import Replay
+import TestSupport
 import Testing
 
 /// `fixtures record` and `fixtures serve`, run as the built binary over real TCP.
 @Suite struct FixturesCommandTests {
-    static let miners = AgentBinary.packageRoot.appendingPathComponent("Fixtures/miners")
+    static let miners = PackagePaths.fixture("miners")
 
     @Test func recordCapturesTheExactBytesAMinerSends() async throws {
         let folder = Self.miners.appendingPathComponent("antminer-s9-bmminer")
@@ -31,12 +32,12 @@ import Testing
     }
 
     @Test func recordRefusesAMinerThatIsNotThere() async throws {
-        let gone = try await MisbehavingMinerServer.start(.hang)
-        await gone.close()
+        let gone = try RefusingPort()
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("record-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }
         let result = try await AgentBinary.run(
             ["fixtures", "record", "--miner", "127.0.0.1:\(gone.port)", "--out", out.path, "--timeout", "1"])
+        withExtendedLifetime(gone) {}
         #expect(result.status != 0)
         #expect(result.stderr.contains("connection refused"), "\(result.stderr)")
     }
@@ -94,7 +95,7 @@ import Testing
     /// inventory's explanation, next to the GPU NVML reads. FakeNVML replays the recorded RTX 4090 (bus 84:00.0);
     /// the SYNTHETIC rig dump shows GPUs at 17:00.0 and 65:00.0.
     @Test func probeReportsGPUsOnTheDumpedBusThatNVMLDoesNotList() async throws {
-        let root = AgentBinary.packageRoot.appendingPathComponent("Fixtures")
+        let root = PackagePaths.fixture("")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("probe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

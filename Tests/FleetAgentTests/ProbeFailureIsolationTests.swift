@@ -1,5 +1,6 @@
 import Foundation
 import Replay
+import TestSupport
 import Testing
 
 /// `probe` over misbehaving miners and good ones: the good ones read `ok`, each bad one says what happened, and the whole
@@ -10,21 +11,20 @@ import Testing
     ]
 
     @Test func badMinersDoNotDelayOrSpoilGoodOnes() async throws {
-        let root = AgentBinary.packageRoot.appendingPathComponent("Fixtures/miners")
+        let root = PackagePaths.fixture("miners")
         let good = try Self.goodFixtures.map { try FixtureMiner(folder: root.appendingPathComponent($0).path) }
         let goodServer = try await FixtureMinerServer.start(miners: good)
         var bad: [MisbehavingMinerServer] = []
         for behavior in Misbehavior.allCases { bad.append(try await MisbehavingMinerServer.start(behavior)) }
-        // Nothing listens on a port that was just closed: connection refused.
-        let refused = try await MisbehavingMinerServer.start(.hang)
-        await refused.close()
+        // Nothing listens on this port: connection refused.
+        let refused = try RefusingPort()
         let goodAddresses = goodServer.endpoints.map { $0.address.original }
         let badAddresses = bad.map { "127.0.0.1:\($0.port)" } + ["127.0.0.1:\(refused.port)"]
         let deadline = 2.0
         let result: AgentBinary.Result
         do {
             result = try await AgentBinary.run(
-            ["probe", "--json", "--no-gpu", "--timeout", "\(deadline)"]
+                ["probe", "--json", "--no-gpu", "--timeout", "\(deadline)"]
                     + (goodAddresses + badAddresses).flatMap { ["--miner", $0] })
         } catch {
             await goodServer.close()
@@ -33,6 +33,7 @@ import Testing
         }
         await goodServer.close()
         for server in bad { await server.close() }
+        withExtendedLifetime(refused) {}
 
         #expect(result.status == 0, "\(result.stderr)")
         // One deadline plus the binary's start-up (1.04 s for a 1 s deadline here); a bad miner asked again after

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import TestSupport
 import Testing
 
 @testable import MinerRPC
@@ -129,10 +130,10 @@ import Testing
     }
 
     @Test func closedPortIsConnectionRefused() async throws {
-        let miner = try await TestMiner.start(.hang)
-        let address = miner.address
-        await miner.stop()
+        let refusing = try RefusingPort()
+        let address = MinerAddress(host: "127.0.0.1", port: refusing.port)
         let error = await #expect(throws: CGMinerError.self) { try await client.send("summary", to: address) }
+        withExtendedLifetime(refusing) {}
         #expect(error == .connectionRefused)
         #expect(error?.isUnreachable == true)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @testable import MinerRPC
@@ -44,10 +45,9 @@ import Testing
     @Test func unreachableMinerIsLoggedAtDebug() async throws {
         let captured = Captured()
         let client = CGMinerClient(timeout: .seconds(1), logger: Logger(label: "t", factory: { _ in captured }))
-        let miner = try await TestMiner.start(.hang)
-        let address = miner.address
-        await miner.stop()
-        _ = try? await client.send("summary", to: address)
+        let refusing = try RefusingPort()
+        _ = try? await client.send("summary", to: MinerAddress(host: "127.0.0.1", port: refusing.port))
+        withExtendedLifetime(refusing) {}
         #expect(captured.all.count == 1)
         #expect(captured.all.first?.hasPrefix("debug miner unreachable: connection refused") == true)
     }

@@ -3,6 +3,7 @@ import Foundation
 import MinerRPC
 import NIOPosix
 import Replay
+import TestSupport
 import Testing
 
 @testable import Miners
@@ -68,12 +69,11 @@ import Testing
     }
 
     @Test func closedPortIsUnreachable() async throws {
-        // Bind then close a listener to get a port that nothing listens on.
-        let server = try await Self.serve("antminer-s9-bmminer")
-        let port = server.endpoints[0].address.port
-        await server.close()
+        let refusing = try RefusingPort()
+        let port = refusing.port
         let reader = MinerReader(client: CGMinerClient(timeout: .seconds(2)), host: "test-host")
         let r = await reader.read(MinerAddress(host: "127.0.0.1", port: port))
+        withExtendedLifetime(refusing) {}
         #expect(r.status == .unreachable)
         #expect(r.error != nil)
         #expect(r.device == "asic:127.0.0.1:\(port)")
@@ -119,18 +119,19 @@ import Testing
     @Test func pollWithoutAnAnswerStartsTheNextFromTheBaseCommands() async throws {
         let avalon = try FixtureMiner(
             folder: FixtureMinerReplies.minersRoot.appendingPathComponent("avalon-1047-cgminer").path)
-        let first = try await FixtureMinerServer.start(miners: [avalon])
-        let port = first.endpoints[0].address.port
-        let address = MinerAddress(host: "127.0.0.1", port: port)
+        // An address of its own (no other test uses 127.77.0.0/16), so the port is free again for each server.
+        let address = MinerAddress(host: "127.77.0.1", port: 4028)
+        let layout = FixtureMinerServer.Layout.consecutivePorts(host: address.host, firstPort: address.port)
+        let first = try await FixtureMinerServer.start(miners: [avalon], layout: layout)
         let reader = MinerReader(client: CGMinerClient(timeout: .milliseconds(500)), host: "test-host")
         #expect(await reader.read(address).status == .ok)
         await first.close()
 
-        let hung = try await MisbehavingMinerServer.start(.hang, port: port)
+        let hung = try await MisbehavingMinerServer.start(.hang, host: address.host, port: address.port)
         #expect(await reader.read(address).status == .unreachable)
         await hung.close()
 
-        let again = try await FixtureMinerServer.start(miners: [avalon], layout: .consecutivePorts(firstPort: port))
+        let again = try await FixtureMinerServer.start(miners: [avalon], layout: layout)
         let reading = await reader.read(address)
         let requests = again.requestCounts
         await again.close()
@@ -144,14 +145,14 @@ import Testing
         let root = FixtureMinerReplies.minersRoot
         let avalon = try FixtureMiner(folder: root.appendingPathComponent("avalon-1047-cgminer").path)
         let whatsminer = try FixtureMiner(folder: root.appendingPathComponent("whatsminer-m30s-btminer").path)
-        let before = try await FixtureMinerServer.start(miners: [avalon])
-        let port = before.endpoints[0].address.port
-        let address = MinerAddress(host: "127.0.0.1", port: port)
+        let address = MinerAddress(host: "127.77.0.2", port: 4028)
+        let layout = FixtureMinerServer.Layout.consecutivePorts(host: address.host, firstPort: address.port)
+        let before = try await FixtureMinerServer.start(miners: [avalon], layout: layout)
         let reader = MinerReader(client: CGMinerClient(timeout: .seconds(3)), host: "test-host")
         #expect(await reader.read(address).model == "AvalonMiner 1047")
         await before.close()
 
-        let after = try await FixtureMinerServer.start(miners: [whatsminer], layout: .consecutivePorts(firstPort: port))
+        let after = try await FixtureMinerServer.start(miners: [whatsminer], layout: layout)
         let changed = await reader.read(address)
         var fresh = await MinerReader(client: CGMinerClient(timeout: .seconds(3)), host: "test-host").read(address)
         let requests = after.requestCounts
