@@ -5,25 +5,26 @@ import NVML
 
 /// `probe`'s GPU part: one reading per NVML GPU, plus one per NVIDIA GPU that the PCI bus shows and NVML does not.
 enum GPUProbe {
-    /// Reads the GPUs through `nvmlLibrary` (default `libnvidia-ml.so.1`). Problems that stop GPU reading go to
-    /// standard error; a bad `--pci-dump` is reported with its file and line and the PCI comparison is skipped.
-    static func read(host: String, nvmlLibrary: String?, pciDump: String?) -> [Reading] {
+    /// Reads the GPUs from `gpus` (NVML from `--nvml-lib`, default `libnvidia-ml.so.1`; the bus from `--pci-dump`,
+    /// default sysfs). Problems that stop GPU reading go to standard error; a bad `--pci-dump` is reported with its
+    /// file and line and the PCI comparison is skipped.
+    static func read(host: String, gpus: GPUSourceOptions) -> [Reading] {
         let time = Timestamp.now()
         var readings: [Reading] = []
         var nvmlProblem: NVMLError?
         do throws(NVMLError) {
-            readings = try NVMLLibrary.load(path: nvmlLibrary ?? NVMLLibrary.defaultPath).readAll(host: host, at: time)
+            readings = try gpus.loadNVML().readAll(host: host, at: time)
         } catch {
             nvmlProblem = error
         }
         let inventory: HostInventory
         do {
-            inventory = try HostInventory.scan(pciDump: pciDump, usb: false)
+            inventory = try HostInventory.scan(pciDump: gpus.pciDump, usb: false)
         } catch {
             printStderr("fleet-agent: \(error)")
             inventory = HostInventory(pciDevices: [], pciSource: .sysfs())
         }
-        if let nvmlProblem, nvmlLibrary != nil || !inventory.pciGPUs.isEmpty {
+        if let nvmlProblem, gpus.nvmlLibrary != nil || !inventory.pciGPUs.isEmpty {
             printStderr("fleet-agent: GPUs not read: \(nvmlProblem)")
         }
         for match in inventory.matched(with: readings) where match.state == .notInNVML {

@@ -16,14 +16,7 @@ struct InventoryCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .customLong("pci-dump"), help: "Read the PCI bus from this `lspci -x` dump instead of sysfs.")
-    var pciDump: String?
-
-    @Option(name: .customLong("nvml-lib"), help: "Load this file instead of libnvidia-ml.so.1.")
-    var nvmlLibrary: String?
-
-    @Flag(name: .customLong("no-gpu"), help: "Do not ask NVML: list the bus only.")
-    var noGPU = false
+    @OptionGroup var gpus: GPUSourceOptions
 
     @Option(name: .customLong("usb-record"), help: "Read USB devices from this recorded inventory instead of libusb.")
     var usbRecord: String?
@@ -41,7 +34,6 @@ struct InventoryCommand: AsyncParsableCommand {
     var host: String = HostName.current()
 
     func validate() throws {
-        if noGPU, nvmlLibrary != nil { throw ValidationError("--nvml-lib and --no-gpu exclude each other") }
         if noUSB, usbRecord != nil || recordUSB != nil {
             throw ValidationError("--no-usb excludes --usb-record and --record-usb")
         }
@@ -50,14 +42,14 @@ struct InventoryCommand: AsyncParsableCommand {
     func run() async throws {
         var inventory: HostInventory
         do {
-            inventory = try HostInventory.scan(pciDump: pciDump, usb: !noUSB, usbRecord: usbRecord)
+            inventory = try HostInventory.scan(pciDump: gpus.pciDump, usb: !noUSB, usbRecord: usbRecord)
         } catch let error as InventoryInputError {
             throw GPUCommandFailure(description: error.description)
         }
         var readings: [Reading] = []
-        if !noGPU {
+        if !gpus.noGPU {
             do throws(NVMLError) {
-                readings = try NVMLLibrary.load(path: nvmlLibrary ?? NVMLLibrary.defaultPath)
+                readings = try gpus.loadNVML()
                     .readAll(host: host, at: .now())
             } catch {
                 inventory.warnings.append("NVML not read: \(error)")

@@ -21,14 +21,7 @@ struct ProbeCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON reading per line instead of a table.")
     var json = false
 
-    @Flag(name: .customLong("no-gpu"), help: "Do not read GPUs.")
-    var noGPU = false
-
-    @Option(name: .customLong("nvml-lib"), help: "Load this file instead of libnvidia-ml.so.1.")
-    var nvmlLibrary: String?
-
-    @Option(name: .customLong("pci-dump"), help: "Read the PCI bus from this `lspci -x` dump instead of sysfs.")
-    var pciDump: String?
+    @OptionGroup var gpus: GPUSourceOptions
 
     @Option(help: "Deadline per miner request, in seconds (connect + read).")
     var timeout: Double = 3
@@ -38,7 +31,6 @@ struct ProbeCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try MinerDeadline.duration(seconds: timeout)
-        if noGPU, nvmlLibrary != nil { throw ValidationError("--nvml-lib and --no-gpu exclude each other") }
     }
 
     func run() async throws {
@@ -46,8 +38,8 @@ struct ProbeCommand: AsyncParsableCommand {
         _ = FileDescriptorLimit.raiseToHardLimit()
         let client = CGMinerClient(timeout: try MinerDeadline.duration(seconds: timeout))
         var readings = await MinerProbe(client: client, host: host).read(miners)
-        if !noGPU {
-            readings += GPUProbe.read(host: host, nvmlLibrary: nvmlLibrary, pciDump: pciDump)
+        if !gpus.noGPU {
+            readings += GPUProbe.read(host: host, gpus: gpus)
         }
         if json {
             for reading in readings { print(ReadingOutput.jsonLine(reading)) }
