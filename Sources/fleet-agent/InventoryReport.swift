@@ -102,7 +102,7 @@ struct InventoryReport {
         }
         out +=
             gpuRows.isEmpty
-            ? ["  none"] : Self.table([["ADDRESS", "IDS", "MODEL", "DRIVER", "STATE", "NVML"]] + gpuRows)
+            ? ["  none"] : TextTable.lines([["ADDRESS", "IDS", "MODEL", "DRIVER", "STATE", "NVML"]] + gpuRows, indent: "  ")
         if usb.isEmpty {
             out += ["", "USB devices", "  none found (or not scanned)"]
         } else {
@@ -120,22 +120,9 @@ struct InventoryReport {
                 }
                 return [u.port, u.ids, strings.isEmpty ? "-" : strings, what]
             }
-            out += Self.table([["PORT", "IDS", "MANUFACTURER / PRODUCT", "RECOGNIZED AS"]] + usbRows)
+            out += TextTable.lines([["PORT", "IDS", "MANUFACTURER / PRODUCT", "RECOGNIZED AS"]] + usbRows, indent: "  ")
         }
         out += inventory.warnings.map { "! " + $0 }
         return out.joined(separator: "\n")
-    }
-
-    static func table(_ rows: [[String]]) -> [String] {
-        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            var line = "  "
-            for (column, cell) in row.enumerated() {
-                line +=
-                    column == row.count - 1
-                    ? cell : cell + String(repeating: " ", count: widths[column] - cell.count + 2)
-            }
-            return line
-        }
     }
 }

@@ -23,12 +23,7 @@ enum ReadingOutput {
             ])
             if let error = r.error { errors.append("\(r.address): \(error)") }
         }
-        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        var out = rows.map { row in
-            row.enumerated().map { column, cell in
-                cell + String(repeating: " ", count: widths[column] - cell.count)
-            }.joined(separator: "  ").trimmingTrailingSpaces()
-        }
+        var out = TextTable.lines(rows)
         out += errors.map { "  ! " + $0 }
         return out.joined(separator: "\n")
     }
@@ -52,13 +47,5 @@ enum ReadingOutput {
         case nil: tag = "?"
         }
         return "\(Int(watts.rounded())) W \(tag)"
-    }
-}
-
-extension String {
-    fileprivate func trimmingTrailingSpaces() -> String {
-        var s = self
-        while s.last == " " { s.removeLast() }
-        return s
     }
 }
