@@ -32,10 +32,15 @@ struct InventoryReport {
         var manufacturer: String?
         var product: String?
         var serial: String?
-        var recognition: String
+        var recognition: Recognition
         var device: String?
         var category: String?
         var candidates: [String]?
+
+        /// `USBRecognition` without its payload, as the JSON names it.
+        enum Recognition: String, Encodable {
+            case recognized, ambiguous, unknown
+        }
     }
 
     struct Document: Encodable {
@@ -72,14 +77,14 @@ struct InventoryReport {
             let d = entry.device
             var usb = USB(
                 port: d.portPath, ids: d.ids, manufacturer: d.manufacturer, product: d.product, serial: d.serial,
-                recognition: "unknown")
+                recognition: .unknown)
             switch entry.recognition {
             case .recognized(let match):
-                usb.recognition = "recognized"
+                usb.recognition = .recognized
                 usb.device = match.device
                 usb.category = match.category
             case .ambiguous(let candidates):
-                usb.recognition = "ambiguous"
+                usb.recognition = .ambiguous
                 usb.candidates = candidates.map(\.device)
             case .unknown:
                 break
@@ -103,6 +108,7 @@ struct InventoryReport {
         out +=
             gpuRows.isEmpty
             ? ["  none"] : TextTable.lines([["ADDRESS", "IDS", "MODEL", "DRIVER", "STATE", "NVML"]] + gpuRows, indent: "  ")
+        let usb = self.usb
         if usb.isEmpty {
             out += ["", "USB devices", "  none found (or not scanned)"]
         } else {
@@ -111,12 +117,12 @@ struct InventoryReport {
                 let strings = [u.manufacturer, u.product].compactMap { $0 }.joined(separator: " / ")
                 let what: String
                 switch u.recognition {
-                case "recognized": what = "\(u.category ?? "?"): \(u.device ?? "?")"
-                case "ambiguous":
+                case .recognized: what = "\(u.category ?? "?"): \(u.device ?? "?")"
+                case .ambiguous:
                     what =
                         "ambiguous (shared VID:PID, strings do not settle it): "
                         + (u.candidates ?? []).joined(separator: "; ")
-                default: what = "not a known miner or relay"
+                case .unknown: what = "not a known miner or relay"
                 }
                 return [u.port, u.ids, strings.isEmpty ? "-" : strings, what]
             }
