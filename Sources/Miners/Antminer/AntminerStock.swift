@@ -25,7 +25,7 @@ public enum AntminerStock: MinerFamily {
     public static func normalize(_ replies: MinerReplies, into reading: inout Reading) {
         let identity = replies.versionRecord ?? replies.statsHeader
         reading.vendor = "Bitmain"
-        reading.model = BitmainModel.clean(identity?.text("Type") ?? replies.statsHeader?.text("Type"))
+        reading.model = BitmainModel.of(replies)
         reading.firmware = firmware(identity) ?? replies.firstDescription
         let stats = BitmainStats(replies)
         if stats.device != nil {
@@ -46,7 +46,7 @@ public enum AntminerStock: MinerFamily {
     /// Hashrate from `summary` when `stats` gave nothing (`GHS 5s`, `GHS av`; GH/s).
     private static func applySummary(_ replies: MinerReplies, to reading: inout Reading) {
         guard let summary = replies.summaryRecord else {
-            reading.fail("stats: " + (replies.problem("stats") ?? "no device entry"))
+            reading.fail(missing: "stats", in: replies, otherwise: "no device entry")
             return
         }
         reading.hashrateHs = HashUnit.giga.hashesPerSecond(summary.number("GHS 5s"))

@@ -74,6 +74,11 @@ struct BitmainStats {
 
 /// Model names as Bitmain prints them in `Type`.
 enum BitmainModel {
+    /// The model the Bitmain firmwares name: `version`'s `Type`, else the `stats` header's.
+    static func of(_ replies: MinerReplies) -> String? {
+        clean(replies.versionRecord?.text("Type") ?? replies.statsHeader?.text("Type"))
+    }
+
     /// `"Antminer S9\nV1.3.58"` -> `"Antminer S9"`; `"Antminer S9 (vnish 3.8.6)"` -> `"Antminer S9"`.
     static func clean(_ type: String?) -> String? {
         guard let type else { return nil }

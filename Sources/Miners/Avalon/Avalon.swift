@@ -31,7 +31,8 @@ public enum Avalon: MinerFamily {
             reading.hashrateAvgHs = HashUnit.giga.hashesPerSecond(sum(modules.map(\.averageGHs)))
         }
         if reading.hashrateHs == nil {
-            reading.fail("summary: " + (replies.problem("summary") ?? "no SUMMARY") + "; no module speed in estats")
+            reading.fail(
+                missing: "summary", in: replies, otherwise: "no SUMMARY", detail: "; no module speed in estats")
         }
 
         let boardMaxima = modules.flatMap(\.boardMaxima)

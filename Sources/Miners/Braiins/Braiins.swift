@@ -23,7 +23,7 @@ public enum Braiins: MinerFamily {
             reading.hashrateHs = HashUnit.mega.hashesPerSecond(summary.number(anyOf: ["MHS 1m", "MHS 5s"]))
             reading.hashrateAvgHs = HashUnit.mega.hashesPerSecond(summary.number("MHS av"))
         } else {
-            reading.fail("summary: " + (replies.problem("summary") ?? "no SUMMARY"))
+            reading.fail(missing: "summary", in: replies, otherwise: "no SUMMARY")
         }
 
         let temps = replies.records("temps", "TEMPS")

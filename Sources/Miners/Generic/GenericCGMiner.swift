@@ -12,7 +12,7 @@ public enum GenericCGMiner: MinerFamily {
     public static func normalize(_ replies: MinerReplies, into reading: inout Reading) {
         reading.firmware = replies.firstDescription
         guard let summary = replies.summaryRecord else {
-            reading.fail("summary: " + (replies.problem("summary") ?? "no SUMMARY"))
+            reading.fail(missing: "summary", in: replies, otherwise: "no SUMMARY")
             return
         }
         if summary["MHS 5s"] != nil || summary["MHS av"] != nil {

@@ -17,7 +17,7 @@ public enum LuxOS: MinerFamily {
     public static func normalize(_ replies: MinerReplies, into reading: inout Reading) {
         let version = replies.versionRecord
         reading.vendor = "Bitmain"
-        reading.model = BitmainModel.clean(version?.text("Type") ?? replies.statsHeader?.text("Type"))
+        reading.model = BitmainModel.of(replies)
         reading.firmware = version?.text("LUXminer").map { "LUXminer \($0)" } ?? replies.firstDescription
 
         let stats = BitmainStats(replies)
@@ -27,7 +27,7 @@ public enum LuxOS: MinerFamily {
             reading.hashrateHs = unit.hashesPerSecond(summary.number("GHS 5s")) ?? reading.hashrateHs
             reading.hashrateAvgHs = unit.hashesPerSecond(summary.number("GHS av")) ?? reading.hashrateAvgHs
         } else if stats.device == nil {
-            reading.fail("summary: " + (replies.problem("summary") ?? "no SUMMARY"))
+            reading.fail(missing: "summary", in: replies, otherwise: "no SUMMARY")
         }
         let fans = replies.records("fans", "FANS").map { $0.number("RPM") }
         if !fans.isEmpty { reading.setFans(fans) }

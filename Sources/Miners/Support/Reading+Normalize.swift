@@ -49,6 +49,12 @@ extension Reading {
         error = error.map { "\($0); \(problem)" } ?? problem
     }
 
+    /// `fail` for a reply the family needs but could not use: why `command` has no usable reply, else `otherwise`
+    /// (it answered, without the section or entry), then `detail`: "summary: <why>" or "stats: no device entry".
+    mutating func fail(missing command: String, in replies: MinerReplies, otherwise: String, detail: String = "") {
+        fail("\(command): " + (replies.problem(command) ?? otherwise) + detail)
+    }
+
     /// Marks the miner as sleeping (deliberately not hashing); a sleeping miner carries no error.
     mutating func markSleeping() {
         status = .sleeping

@@ -15,13 +15,13 @@ public enum VNish: MinerFamily {
     public static func normalize(_ replies: MinerReplies, into reading: inout Reading) {
         let type = replies.versionRecord?.text("Type") ?? replies.statsHeader?.text("Type")
         reading.vendor = "Bitmain"
-        reading.model = BitmainModel.clean(type)
+        reading.model = BitmainModel.of(replies)
         reading.firmware = type.flatMap(firmware) ?? replies.firstDescription
         let stats = BitmainStats(replies)
         if stats.device != nil {
             stats.apply(to: &reading)
         } else {
-            reading.fail("stats: " + (replies.problem("stats") ?? "no device entry"))
+            reading.fail(missing: "stats", in: replies, otherwise: "no device entry")
         }
     }
 

@@ -36,7 +36,7 @@ public enum Whatsminer: MinerFamily {
             reading.setFans([summary.number("Fan Speed In"), summary.number("Fan Speed Out")])
             if let id = DeviceIdentity.mac(summary.text("MAC")) { reading.device = id }
         } else {
-            reading.fail("summary: " + (replies.problem("summary") ?? "no SUMMARY"))
+            reading.fail(missing: "summary", in: replies, otherwise: "no SUMMARY")
         }
         applyTemperatures(replies, summary: summary, to: &reading)
         if reading.fansRPM == nil, let board = replies.records("edevs", "DEVS").first {
