@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Synchronization
 
 /// What a `StrictJSONParser` keeps from one reply for the next: long key strings (`KeyTable`) and object templates
 /// (`ObjectShapes`). A parse takes a cache from the pool for its whole run (no other parse sees it meanwhile) and puts
@@ -11,44 +7,18 @@ final class ParseCache: @unchecked Sendable {
     var keys = KeyTable()
     var shapes = ObjectShapes()
 
-    private static let pool = ParseCachePool()
+    /// The idle caches: about one per thread that parses at the same time, at most `capacity`.
+    private static let pool = Mutex<[ParseCache]>([])
+    private static let capacity = 8
 
     /// A cache for one parse, to be handed back with `giveBack()`.
     static func take() -> ParseCache {
-        pool.take() ?? ParseCache()
+        pool.withLock { $0.popLast() } ?? ParseCache()
     }
 
     func giveBack() {
-        Self.pool.put(self)
-    }
-}
-
-/// The idle caches, behind a mutex.
-private final class ParseCachePool: @unchecked Sendable {
-    /// Caches kept idle at most: about one per thread that parses at the same time.
-    private static let capacity = 8
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private var idle: [ParseCache] = []
-
-    init() {
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-    }
-
-    func take() -> ParseCache? {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return idle.popLast()
-    }
-
-    func put(_ cache: ParseCache) {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        if idle.count < Self.capacity { idle.append(cache) }
+        Self.pool.withLock { idle in
+            if idle.count < Self.capacity { idle.append(self) }
+        }
     }
 }
