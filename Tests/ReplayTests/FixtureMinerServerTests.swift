@@ -137,6 +137,14 @@ import Testing
         #expect(reply.contains(#""version":[{"STATUS":[{"STATUS":"E","#))
         let object = try JSONSerialization.jsonObject(with: Data(reply.utf8)) as? [String: Any]
         #expect(object?.keys.sorted() == ["id", "pools", "stats", "summary", "version"])
+        // Checked by the client's decoder too, independently of the section splitter that built the reply.
+        let served = CGMinerDecoder.decodeJoined(
+            commands: ["version", "summary", "stats", "pools"], bytes: Array(reply.utf8))
+        let original = CGMinerDecoder.decodeJoined(commands: ["pools", "summary", "stats"], bytes: recorded)
+        for command in ["summary", "stats", "pools"] {
+            #expect(try served[command]?.get() == original[command]?.get(), "\(command)")
+        }
+        #expect(served["version"].map { (try? $0.get()) == nil } == true)
     }
 
     @Test func invalidCommandReplyCarriesThePrettyPrintedFirmwareDescription() throws {
