@@ -39,10 +39,10 @@ public enum MinerFamilies {
             return nil
         }
         guard let family = family ?? detect(replies) else {
-            let problems = replies.commands.compactMap { command in replies.problem(command).map { "\(command): \($0)" }
-            }
+            let failures = replies.commands.compactMap { command in replies.problem(command).map { (command, $0) } }
+            let problems = failures.map { "\($0): \($1)" }
             reading.status = .error
-            let distinct = Set(replies.commands.compactMap { replies.problem($0) })
+            let distinct = Set(failures.map(\.1))
             if !replies.anyAnswered, distinct.count == 1, let only = distinct.first {
                 // Every command failed the same way (one joined request, or a broken link): say that once.
                 reading.error = only
