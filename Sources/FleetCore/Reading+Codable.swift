@@ -20,6 +20,7 @@ extension Reading: Codable {
         case smClockMHz = "sm_clock_mhz"
         case pstate, throttle
         case powerSource = "power_source"
+        case rejected
     }
 
     public init(from decoder: any Decoder) throws {
@@ -61,9 +62,12 @@ extension Reading: Codable {
         pstate = try c.decodeIfPresent(String.self, forKey: .pstate)
         throttle = try c.decodeIfPresent([String].self, forKey: .throttle)
         powerSource = try c.decodeIfPresent(String.self, forKey: .powerSource)
+        rejected = try c.decodeIfPresent([RejectedValue].self, forKey: .rejected)
     }
 
-    /// Encodes every schema field; unknown values are written as `null` rather than left out.
+    /// Encodes every schema field; unknown values are written as `null` rather than left out. Never fails: a number
+    /// that JSON cannot hold (infinite, NaN) is written as `null` too. `power_source` and `rejected` appear only when
+    /// they have something to say.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         if let seq { try c.encode(seq, forKey: .seq) }  // absent in probe output, per the schema
@@ -77,27 +81,37 @@ extension Reading: Codable {
         try c.encode(firmware, forKey: .firmware)
         try c.encode(status, forKey: .status)
         try c.encode(error, forKey: .error)
-        try c.encode(powerW, forKey: .powerW)
+        try c.encode(finite(powerW), forKey: .powerW)
         try c.encode(powerQuality, forKey: .powerQuality)
-        try c.encode(powerLimitW, forKey: .powerLimitW)
-        try c.encode(energyJ, forKey: .energyJ)
+        try c.encode(finite(powerLimitW), forKey: .powerLimitW)
+        try c.encode(finite(energyJ), forKey: .energyJ)
         try c.encode(energyEpoch, forKey: .energyEpoch)
         try c.encode(tenant, forKey: .tenant)
-        try c.encode(hashrateHs, forKey: .hashrateHs)
-        try c.encode(hashrateAvgHs, forKey: .hashrateAvgHs)
-        try c.encode(tempMaxC, forKey: .tempMaxC)
-        try c.encode(tempChipC, forKey: .tempChipC)
-        try c.encode(tempBoardC, forKey: .tempBoardC)
-        try c.encode(tempInletC, forKey: .tempInletC)
-        try c.encode(fansRPM, forKey: .fansRPM)
+        try c.encode(finite(hashrateHs), forKey: .hashrateHs)
+        try c.encode(finite(hashrateAvgHs), forKey: .hashrateAvgHs)
+        try c.encode(finite(tempMaxC), forKey: .tempMaxC)
+        try c.encode(finite(tempChipC), forKey: .tempChipC)
+        try c.encode(finite(tempBoardC), forKey: .tempBoardC)
+        try c.encode(finite(tempInletC), forKey: .tempInletC)
+        try c.encode(finite(fansRPM), forKey: .fansRPM)
         if kind == .gpu {
-            try c.encode(gpuUtilPct, forKey: .gpuUtilPct)
-            try c.encode(memUsedBytes, forKey: .memUsedBytes)
-            try c.encode(memTotalBytes, forKey: .memTotalBytes)
-            try c.encode(smClockMHz, forKey: .smClockMHz)
+            try c.encode(finite(gpuUtilPct), forKey: .gpuUtilPct)
+            try c.encode(finite(memUsedBytes), forKey: .memUsedBytes)
+            try c.encode(finite(memTotalBytes), forKey: .memTotalBytes)
+            try c.encode(finite(smClockMHz), forKey: .smClockMHz)
             try c.encode(pstate, forKey: .pstate)
             try c.encode(throttle, forKey: .throttle)
         }
         if let powerSource { try c.encode(powerSource, forKey: .powerSource) }
+        if let rejected, !rejected.isEmpty { try c.encode(rejected, forKey: .rejected) }
+    }
+
+    private func finite(_ value: Double?) -> Double? {
+        guard let value, value.isFinite else { return nil }
+        return value
+    }
+
+    private func finite(_ values: [Double]?) -> [Double?]? {
+        values?.map { $0.isFinite ? $0 : nil }
     }
 }

@@ -41,6 +41,9 @@ public struct Reading: Sendable, Equatable {
     public var throttle: [String]?
     /// Where an estimated power figure came from (e.g. the efficiency table's source); not part of the billing schema.
     public var powerSource: String?
+    /// Values the device sent that were not passed on (implausible, not finite, wrong type), each with its reason;
+    /// nil when none was.
+    public var rejected: [RejectedValue]?
 
     public init(
         time: Timestamp, host: String, device: String, kind: DeviceKind, address: String,

@@ -15,14 +15,18 @@ public struct CGMinerClient: Sendable {
     public var maxReplyBytes: Int
     public let group: any EventLoopGroup
     public var logger: Logger
+    /// The memory every request of this client (and its copies) may hold in replies at once.
+    public let replyBudget: ReplyByteBudget
 
     public init(
         timeout: Duration = .seconds(3), maxReplyBytes: Int = 4 << 20,
+        replyBudget: ReplyByteBudget = ReplyByteBudget(),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         logger: Logger = Logger(label: "fleet-agent.rpc")
     ) {
         self.timeout = timeout
         self.maxReplyBytes = maxReplyBytes
+        self.replyBudget = replyBudget
         self.group = group
         self.logger = logger
     }
@@ -39,18 +43,29 @@ public struct CGMinerClient: Sendable {
     /// connection) and, when the firmware rejects the join, asks each on its own connection, concurrently. Whatsminer's
     /// `get_*` and `status` commands, which cannot be joined, are always asked on their own.
     public func read(_ commands: [String], from address: MinerAddress) async -> CGMinerResults {
+        await read(commands, from: address, by: ReadDeadline(timeout)).results
+    }
+
+    /// `read(_:from:)` within `deadline`, the whole read's: every connection, fallback included, ends by it, and a
+    /// command the deadline left no time to ask fails with `readDeadlineSpent`. With `joining` false every command
+    /// is asked on its own connection at once (for a miner known to refuse joins). `joinRefused` says whether the
+    /// firmware refused the join this time, for the caller to remember.
+    public func read(
+        _ commands: [String], from address: MinerAddress, by deadline: ReadDeadline, joining: Bool = true
+    ) async -> (results: CGMinerResults, joinRefused: Bool) {
         var seen = Set<String>()
         let unique = commands.filter { seen.insert($0).inserted }
-        let joinable = unique.filter(Self.isJoinable)
-        guard joinable.count >= 2 else { return await separately(unique, from: address) }
+        let joinable = joining ? unique.filter(Self.isJoinable) : []
+        guard joinable.count >= 2 else { return (await separately(unique, from: address, by: deadline), false) }
         let alone = unique.filter { !Self.isJoinable($0) }
         // In this task when there is nothing else to ask: a child task's decoded replies would wait for this task to
         // be scheduled again (behind every other read of a sweep) before anyone could use or free them.
-        if alone.isEmpty { return await joined(joinable, from: address) }
-        async let joined = self.joined(joinable, from: address)
-        var results = await separately(alone, from: address)
-        results.merge(await joined) { first, _ in first }
-        return results
+        if alone.isEmpty { return await joined(joinable, from: address, by: deadline) }
+        async let joined = self.joined(joinable, from: address, by: deadline)
+        var results = await separately(alone, from: address, by: deadline)
+        let (joinedResults, refused) = await joined
+        results.merge(joinedResults) { first, _ in first }
+        return (results, refused)
     }
 
     /// Whether cgminer may take `command` inside a joined request.
@@ -62,22 +77,27 @@ public struct CGMinerClient: Sendable {
     /// Sends raw request bytes and returns the raw reply without its NUL: the wire layer alone (for recorders and
     /// diagnostics). Throws the transport errors of `CGMinerError` and `.emptyReply`.
     public func exchange(_ request: [UInt8], with address: MinerAddress) async throws(CGMinerError) -> [UInt8] {
-        Array(try await exchangeBuffer(request, with: address).readableBytesView)
+        Array(try await exchangeBuffer(request, with: address, by: ReadDeadline(timeout)).readableBytesView)
     }
 
-    /// `exchange`, with the reply in the buffer it was collected in (no copy).
-    func exchangeBuffer(_ request: [UInt8], with address: MinerAddress) async throws(CGMinerError) -> ByteBuffer {
+    /// `exchange`, with the reply in the buffer it was collected in (no copy), ending by `readDeadline`.
+    func exchangeBuffer(_ request: [UInt8], with address: MinerAddress, by readDeadline: ReadDeadline)
+        async throws(CGMinerError) -> ByteBuffer
+    {
+        let wait = readDeadline.remaining
+        guard wait > .milliseconds(0) else { throw .readDeadlineSpent(deadline: readDeadline.timeout) }
         let loop = group.next()
         let promise = loop.makePromise(of: ByteBuffer.self)
-        let wait = TimeAmount(timeout)
-        let deadline = NIODeadline.now() + wait
-        let (limit, timeout) = (maxReplyBytes, self.timeout)
+        let deadline = readDeadline.instant
+        let (limit, timeout, budget) = (maxReplyBytes, readDeadline.timeout, replyBudget)
         let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(wait)
+            .channelOption(.autoRead, value: false)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let collector = ReplyCollector(
-                        request: request, promise: promise, limit: limit, deadline: deadline, timeout: timeout)
+                        request: request, promise: promise, limit: limit, deadline: deadline, timeout: timeout,
+                        budget: budget)
                     try channel.pipeline.syncOperations.addHandler(collector)
                 }
             }
@@ -109,11 +129,12 @@ public struct CGMinerClient: Sendable {
         return Array((text + "}").utf8)
     }
 
-    func reply(_ command: String, parameter: String?, from address: MinerAddress) async throws(CGMinerError)
-        -> CGMinerReply
-    {
+    func reply(
+        _ command: String, parameter: String?, from address: MinerAddress, by deadline: ReadDeadline? = nil
+    ) async throws(CGMinerError) -> CGMinerReply {
         do {
-            let bytes = try await exchangeBuffer(Self.request(command, parameter: parameter), with: address)
+            let bytes = try await exchangeBuffer(
+                Self.request(command, parameter: parameter), with: address, by: deadline ?? ReadDeadline(timeout))
             let reply = try CGMinerDecoder.reply(command: command, buffer: bytes)
             if !reply.repairs.isEmpty { logRepairs(reply.repairs, command: command, address: address) }
             return reply
@@ -123,23 +144,27 @@ public struct CGMinerClient: Sendable {
         }
     }
 
-    private func result(_ command: String, from address: MinerAddress) async -> Result<CGMinerReply, CGMinerError> {
+    private func result(_ command: String, from address: MinerAddress, by deadline: ReadDeadline) async
+        -> Result<CGMinerReply, CGMinerError>
+    {
         do {
-            return .success(try await reply(command, parameter: nil, from: address))
+            return .success(try await reply(command, parameter: nil, from: address, by: deadline))
         } catch {
             return .failure(error)
         }
     }
 
     /// One connection per command, all at once (a single command in this task).
-    private func separately(_ commands: [String], from address: MinerAddress) async -> CGMinerResults {
+    private func separately(_ commands: [String], from address: MinerAddress, by deadline: ReadDeadline) async
+        -> CGMinerResults
+    {
         if commands.count <= 1 {
             guard let command = commands.first else { return [:] }
-            return [command: await result(command, from: address)]
+            return [command: await result(command, from: address, by: deadline)]
         }
         return await withTaskGroup(of: (String, Result<CGMinerReply, CGMinerError>).self) { group in
             for command in commands {
-                group.addTask { (command, await result(command, from: address)) }
+                group.addTask { (command, await result(command, from: address, by: deadline)) }
             }
             var results: CGMinerResults = [:]
             for await (command, result) in group { results[command] = result }
@@ -147,25 +172,28 @@ public struct CGMinerClient: Sendable {
         }
     }
 
-    private func joined(_ commands: [String], from address: MinerAddress) async -> CGMinerResults {
+    private func joined(_ commands: [String], from address: MinerAddress, by deadline: ReadDeadline) async
+        -> (results: CGMinerResults, joinRefused: Bool)
+    {
         let name = commands.joined(separator: "+")
         let joined: CGMinerDecoder.Joined
         do {
             // Decoded at once: the reply bytes are freed before anything else is awaited.
             joined = CGMinerDecoder.joined(
-                commands: commands, buffer: try await exchangeBuffer(Self.request(name), with: address))
+                commands: commands,
+                buffer: try await exchangeBuffer(Self.request(name), with: address, by: deadline))
         } catch {
             guard Self.retriesSeparately(after: error) else {
                 log(error, command: name, address: address)
-                return Dictionary(uniqueKeysWithValues: commands.map { ($0, .failure(error)) })
+                return (Dictionary(uniqueKeysWithValues: commands.map { ($0, .failure(error)) }), false)
             }
             logFallback(error, command: name, address: address)
-            return await separately(commands, from: address)
+            return await separatelyAfterUnusableJoin(commands, error: error, from: address, by: deadline)
         }
         if joined.rejected {
-            let reason = commands.lazy.compactMap { joined.results[$0]?.failure }.first
-            logFallback(reason ?? .missingSection(command: name), command: name, address: address)
-            return await separately(commands, from: address)
+            let reason = commands.lazy.compactMap { joined.results[$0]?.failure }.first ?? .missingSection(command: name)
+            logFallback(reason, command: name, address: address)
+            return await separatelyAfterUnusableJoin(commands, error: reason, from: address, by: deadline)
         }
         for (command, result) in joined.results {
             switch result {
@@ -175,7 +203,33 @@ public struct CGMinerClient: Sendable {
             case .success: break
             }
         }
-        return joined.results
+        return (joined.results, false)
+    }
+
+    /// After a joined request that failed at once: when the firmware refused the join (an error STATUS, or JSON
+    /// without the sections), every command on its own connection. When the reply was unusable instead (garbage,
+    /// cut off, reset), one command alone first and the rest only when that one was answered usably, so that a miner
+    /// that answers everything with garbage costs two connections, not one per command. `joinRefused` is true when
+    /// the firmware is known to refuse joins: it said so, or answered a single command where the join failed.
+    private func separatelyAfterUnusableJoin(
+        _ commands: [String], error: CGMinerError, from address: MinerAddress, by deadline: ReadDeadline
+    ) async -> (results: CGMinerResults, joinRefused: Bool) {
+        switch error {
+        case .firmwareStatus, .missingSection:
+            return (await separately(commands, from: address, by: deadline), true)
+        default:
+            break
+        }
+        guard let first = commands.first else { return ([:], false) }
+        let probe = await result(first, from: address, by: deadline)
+        guard case .success = probe else {
+            var results = CGMinerResults(uniqueKeysWithValues: commands.map { ($0, .failure(error)) })
+            results[first] = probe
+            return (results, false)
+        }
+        var results = await separately(Array(commands.dropFirst()), from: address, by: deadline)
+        results[first] = probe
+        return (results, true)
     }
 
     /// After a failed joined request, whether asking each command on its own can still help: yes when the miner
@@ -183,11 +237,11 @@ public struct CGMinerClient: Sendable {
     /// another deadline per command.
     static func retriesSeparately(after error: CGMinerError) -> Bool {
         switch error {
-        case .emptyReply, .connectionReset, .socketError, .truncatedReply, .malformedJSON, .firmwareStatus,
-            .missingSection:
+        case .emptyReply, .blankReply, .connectionReset, .socketError, .truncatedReply, .malformedJSON,
+            .firmwareStatus, .missingSection:
             return true
         case .dnsFailure, .connectionRefused, .connectTimeout, .connectFailed, .noReplyWithinDeadline,
-            .replyTooLarge, .cancelled:
+            .replyTooLarge, .cancelled, .readDeadlineSpent:
             return false
         }
     }

@@ -20,6 +20,8 @@ public enum CGMinerError: Error, Sendable, Equatable {
     case socketError(reason: String, afterBytes: Int)
     /// The miner closed the connection without sending anything.
     case emptyReply
+    /// The miner answered, but with nothing: only the terminating NUL and/or whitespace (this many bytes), no JSON.
+    case blankReply(byteCount: Int)
     /// The reply ends before its JSON value is complete; it is never guessed at.
     case truncatedReply(byteCount: Int, tail: String)
     /// The reply is not JSON even after the repair pass.
@@ -30,6 +32,8 @@ public enum CGMinerError: Error, Sendable, Equatable {
     case missingSection(command: String)
     /// The request was cancelled before it finished.
     case cancelled
+    /// Not asked: the whole read's deadline was spent on the commands before it.
+    case readDeadlineSpent(deadline: Duration)
 
     /// True when the miner could not be reached at all or sent nothing (`unreachable` in a reading); false when it
     /// was reached and answered badly (`error`).
@@ -42,7 +46,7 @@ public enum CGMinerError: Error, Sendable, Equatable {
         case .connectionReset(let after):
             return after == 0
         case .replyTooLarge, .socketError, .truncatedReply, .malformedJSON, .firmwareStatus, .missingSection,
-            .cancelled:
+            .cancelled, .blankReply, .readDeadlineSpent:
             return false
         }
     }
@@ -77,6 +81,8 @@ extension CGMinerError: CustomStringConvertible {
             return "socket error after \(after) bytes: \(reason)"
         case .emptyReply:
             return "empty reply (the miner closed the connection without sending anything)"
+        case .blankReply(let count):
+            return "blank reply (the miner answered with \(count) byte\(count == 1 ? "" : "s") of NUL or whitespace and no JSON)"
         case .truncatedReply(let count, let tail):
             return "truncated reply: the JSON is incomplete after \(count) bytes (ends with '\(tail)')"
         case .malformedJSON(let position, let reason, let excerpt):
@@ -88,6 +94,8 @@ extension CGMinerError: CustomStringConvertible {
             return "the joined reply has no '\(command)' section"
         case .cancelled:
             return "request cancelled"
+        case .readDeadlineSpent(let deadline):
+            return "not asked: the read's \(Self.seconds(deadline)) deadline was spent on the commands before it"
         }
     }
 

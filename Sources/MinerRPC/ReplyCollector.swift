@@ -12,6 +12,10 @@ import NIOCore
 ///
 /// The reply is handed over as one `ByteBuffer`: the read buffer itself when the reply came in one read, else the
 /// reads joined once into a buffer of the reply's exact size (no repeated growth).
+///
+/// The channel reads only when asked (`autoRead` off): after each batch of reads the bytes received are reserved in
+/// the shared `ReplyByteBudget`, and the next read is issued only once they are granted. Everything reserved is
+/// given back when the request completes.
 final class ReplyCollector: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -24,19 +28,28 @@ final class ReplyCollector: ChannelInboundHandler {
     /// The reads so far, in order, each cut at the NUL.
     private var chunks: [ByteBuffer] = []
     private var receivedCount = 0
+    /// Whether the reply's terminating NUL arrived (a reply of only a NUL is blank, not "nothing sent").
+    private var sawNUL = false
     private var done = false
     /// Until the channel is active, failures belong to the connect (the caller maps those).
     private var active = false
     private var timer: Scheduled<Void>?
+    private let budget: ReplyByteBudget
+    /// Bytes granted by the budget so far, and bytes received since the last reservation.
+    private var reserved = 0
+    private var unreserved = 0
+    private var channel: (any Channel)?
 
     init(
-        request: [UInt8], promise: EventLoopPromise<ByteBuffer>, limit: Int, deadline: NIODeadline, timeout: Duration
+        request: [UInt8], promise: EventLoopPromise<ByteBuffer>, limit: Int, deadline: NIODeadline, timeout: Duration,
+        budget: ReplyByteBudget
     ) {
         self.request = request
         self.promise = promise
         self.limit = limit
         self.deadline = deadline
         self.timeout = timeout
+        self.budget = budget
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -52,7 +65,38 @@ final class ReplyCollector: ChannelInboundHandler {
         var buffer = context.channel.allocator.buffer(capacity: request.count)
         buffer.writeBytes(request)
         context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+        channel = context.channel
         context.fireChannelActive()
+        context.read()
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        guard !done else { return }
+        let bytes = unreserved
+        unreserved = 0
+        guard bytes > 0 else {
+            context.read()
+            return
+        }
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let loop = context.eventLoop
+        budget.reserve(bytes, holding: reserved) {
+            if loop.inEventLoop {
+                bound.value.granted(bytes)
+            } else {
+                loop.execute { bound.value.granted(bytes) }
+            }
+        }
+    }
+
+    /// The budget granted `bytes`: read on, or give them back at once when the request is already over.
+    private func granted(_ bytes: Int) {
+        guard !done else {
+            budget.release(bytes)
+            return
+        }
+        reserved += bytes
+        channel?.read()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -61,12 +105,16 @@ final class ReplyCollector: ChannelInboundHandler {
         let nul = chunk.withUnsafeReadableBytes { raw in
             raw.isEmpty ? nil : memchr(raw.baseAddress!, 0, raw.count).map { UnsafeRawPointer($0) - raw.baseAddress! }
         }
-        if let nul { chunk.moveWriterIndex(to: chunk.readerIndex + nul) }
+        if let nul {
+            chunk.moveWriterIndex(to: chunk.readerIndex + nul)
+            sawNUL = true
+        }
         if receivedCount + chunk.readableBytes > limit {
             finish(.failure(.replyTooLarge(limit: limit)))
             return
         }
         receivedCount += chunk.readableBytes
+        unreserved += chunk.readableBytes
         if chunk.readableBytes > 0 { chunks.append(chunk) }
         // cgminer ends every reply with one NUL; some firmware then keeps the socket open.
         if nul != nil { finish(reply(allocator: context.channel.allocator)) }
@@ -85,11 +133,11 @@ final class ReplyCollector: ChannelInboundHandler {
         if active { finish(.failure(.socketError(reason: "channel closed", afterBytes: receivedCount))) }
     }
 
-    /// The whole reply in one buffer, or `emptyReply`.
+    /// The whole reply in one buffer, or `emptyReply` (nothing came), or `blankReply` (only the NUL came).
     private func reply(allocator: ByteBufferAllocator) -> Result<ByteBuffer, CGMinerError> {
         switch chunks.count {
         case 0:
-            return .failure(.emptyReply)
+            return .failure(sawNUL ? .blankReply(byteCount: 1) : .emptyReply)
         case 1:
             return .success(chunks[0])
         default:
@@ -105,6 +153,9 @@ final class ReplyCollector: ChannelInboundHandler {
         chunks = []
         timer?.cancel()
         timer = nil
+        channel = nil
+        budget.release(reserved)
+        reserved = 0
         promise.completeWith(result.mapError { $0 as any Error })
     }
 

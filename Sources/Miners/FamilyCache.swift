@@ -12,6 +12,13 @@ actor FamilyCache {
     }
 
     private var entries: [MinerAddress: Entry] = [:]
+    /// Miners that refused a joined request: asked one command per connection from then on, so that each read does
+    /// not pay for the refused join again. Forgotten when the agent restarts (a firmware upgrade may add joins).
+    private var joinRefusers: Set<MinerAddress> = []
+
+    func refusesJoins(_ address: MinerAddress) -> Bool { joinRefusers.contains(address) }
+
+    func rememberJoinRefusal(_ address: MinerAddress) { joinRefusers.insert(address) }
 
     /// The family last detected at `address`, for normalizing a poll that cannot tell.
     func family(for address: MinerAddress) -> (any MinerFamily.Type)? { entries[address]?.family }

@@ -48,6 +48,8 @@ public enum MinerFamilies {
                 reading.error = only
             } else if !replies.anyAnswered {
                 reading.error = "no command answered (" + problems.joined(separator: "; ") + ")"
+            } else if let refusal = replies.refusedEverything {
+                reading.error = refusal + " (" + problems.joined(separator: "; ") + ")"
             } else {
                 reading.error =
                     "firmware not recognised"
@@ -56,8 +58,11 @@ public enum MinerFamilies {
             return nil
         }
         family.normalize(replies, into: &reading)
+        // Before the estimate, so that it never multiplies an implausible hashrate; again after it, for the estimate.
+        reading.screenImplausibleValues()
         // After the family: it may have reported power, or found the miner asleep (no estimate for either).
         reading.estimatePowerIfUnreported()
+        if reading.powerQuality == .estimated { reading.screenImplausibleValues() }
         return family
     }
 }

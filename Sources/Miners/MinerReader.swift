@@ -27,12 +27,23 @@ public struct MinerReader: Sendable {
 
     /// Reads the miner at `address`. Status `unreachable` when it could not be reached (with the error text),
     /// `error` when it answered but not usably, `sleeping` when it says so, else `ok`.
+    ///
+    /// The whole read, every round and fallback included, ends within the client's `timeout`; what the deadline left
+    /// unread is named in the reading's `error` and the rest is kept. A miner that refuses joined requests is
+    /// remembered and asked one command per connection from then on.
     public func read(_ address: MinerAddress) async -> Reading {
         var reading = Reading(
             time: .now(), host: host, device: "asic:" + MinerAddress(host: address.host, port: address.port).original,
             kind: .asic, address: address.original)
-        let (replies, family) = await poll(address) { MinerReplies(await client.read($0, from: address)) }
+        let deadline = ReadDeadline(client.timeout)
+        let joins = await !cache.refusesJoins(address)
+        let (replies, family) = await poll(address) { commands in
+            let (results, refused) = await client.read(commands, from: address, by: deadline, joining: joins)
+            if refused, joins { await cache.rememberJoinRefusal(address) }
+            return MinerReplies(results)
+        }
         MinerFamilies.normalize(replies, into: &reading, family: family)
+        reading.noteUnread(replies)
         return reading
     }
 

@@ -81,6 +81,7 @@ extension GPUSample {
         if !problems.isEmpty {
             r.error = problems.map(\.description).joined(separator: "; ")
         }
+        r.screenImplausibleValues(gpuMaxPowerW: maxLimitW)
         return r
     }
 

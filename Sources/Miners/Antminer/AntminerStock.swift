@@ -49,7 +49,7 @@ public enum AntminerStock: MinerFamily {
             reading.fail(missing: "stats", in: replies, otherwise: "no device entry")
             return
         }
-        reading.hashrateHs = HashUnit.giga.hashesPerSecond(summary.number("GHS 5s"))
-        reading.hashrateAvgHs = HashUnit.giga.hashesPerSecond(summary.number("GHS av"))
+        reading.hashrateHs = HashUnit.giga.hashesPerSecond(reading.number(summary, "GHS 5s", for: .hashrateHs))
+        reading.hashrateAvgHs = HashUnit.giga.hashesPerSecond(reading.number(summary, "GHS av", for: .hashrateAvgHs))
     }
 }

@@ -21,8 +21,10 @@ public enum Avalon: MinerFamily {
         reading.firmware = firmware(replies, version: version, modules: modules)
 
         if let summary = replies.summaryRecord {
-            reading.hashrateHs = HashUnit.mega.hashesPerSecond(summary.number(anyOf: ["MHS 1m", "MHS 5s", "MHS 30s"]))
-            reading.hashrateAvgHs = HashUnit.mega.hashesPerSecond(summary.number("MHS av"))
+            reading.hashrateHs = HashUnit.mega.hashesPerSecond(
+                reading.number(summary, anyOf: ["MHS 1m", "MHS 5s", "MHS 30s"], for: .hashrateHs))
+            reading.hashrateAvgHs = HashUnit.mega.hashesPerSecond(
+                reading.number(summary, "MHS av", for: .hashrateAvgHs))
         }
         if reading.hashrateHs == nil {
             reading.hashrateHs = HashUnit.giga.hashesPerSecond(sum(modules.map(\.speedGHs)))

@@ -20,8 +20,10 @@ public enum Braiins: MinerFamily {
         reading.firmware = firmware(replies)
 
         if let summary = replies.summaryRecord {
-            reading.hashrateHs = HashUnit.mega.hashesPerSecond(summary.number(anyOf: ["MHS 1m", "MHS 5s"]))
-            reading.hashrateAvgHs = HashUnit.mega.hashesPerSecond(summary.number("MHS av"))
+            reading.hashrateHs = HashUnit.mega.hashesPerSecond(
+                reading.number(summary, anyOf: ["MHS 1m", "MHS 5s"], for: .hashrateHs))
+            reading.hashrateAvgHs = HashUnit.mega.hashesPerSecond(
+                reading.number(summary, "MHS av", for: .hashrateAvgHs))
         } else {
             reading.fail(missing: "summary", in: replies, otherwise: "no SUMMARY")
         }
@@ -31,8 +33,8 @@ public enum Braiins: MinerFamily {
         reading.setFans(replies.records("fans", "FANS").map { $0.number("RPM") })
 
         let tuner = replies.record("tunerstatus", "TUNERSTATUS")
-        reading.setReportedPower(tuner?.number("ApproximateMinerPowerConsumption"))
-        reading.setPowerLimit(tuner?.number("PowerLimit"))
+        reading.setReportedPower(reading.number(tuner, "ApproximateMinerPowerConsumption", for: .powerW))
+        reading.setPowerLimit(reading.number(tuner, "PowerLimit", for: .powerLimitW))
         if isPaused(replies) { reading.markSleeping() }
     }
 

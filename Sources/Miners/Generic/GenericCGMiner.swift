@@ -16,11 +16,14 @@ public enum GenericCGMiner: MinerFamily {
             return
         }
         if summary["MHS 5s"] != nil || summary["MHS av"] != nil {
-            reading.hashrateHs = HashUnit.mega.hashesPerSecond(summary.number(anyOf: ["MHS 5s", "MHS 1m"]))
-            reading.hashrateAvgHs = HashUnit.mega.hashesPerSecond(summary.number("MHS av"))
+            reading.hashrateHs = HashUnit.mega.hashesPerSecond(
+                reading.number(summary, anyOf: ["MHS 5s", "MHS 1m"], for: .hashrateHs))
+            reading.hashrateAvgHs = HashUnit.mega.hashesPerSecond(
+                reading.number(summary, "MHS av", for: .hashrateAvgHs))
         } else {
-            reading.hashrateHs = HashUnit.giga.hashesPerSecond(summary.number("GHS 5s"))
-            reading.hashrateAvgHs = HashUnit.giga.hashesPerSecond(summary.number("GHS av"))
+            reading.hashrateHs = HashUnit.giga.hashesPerSecond(reading.number(summary, "GHS 5s", for: .hashrateHs))
+            reading.hashrateAvgHs = HashUnit.giga.hashesPerSecond(
+                reading.number(summary, "GHS av", for: .hashrateAvgHs))
         }
         reading.setTemperatures(boards: [summary.number("Temperature")], chips: [])
     }

@@ -24,14 +24,16 @@ public enum LuxOS: MinerFamily {
         if stats.device != nil { stats.apply(to: &reading) }
         if let summary = replies.summaryRecord {
             let unit = stats.hashUnit(model: reading.model)
-            reading.hashrateHs = unit.hashesPerSecond(summary.number("GHS 5s")) ?? reading.hashrateHs
-            reading.hashrateAvgHs = unit.hashesPerSecond(summary.number("GHS av")) ?? reading.hashrateAvgHs
+            reading.hashrateHs = unit.hashesPerSecond(
+                reading.number(summary, "GHS 5s", for: .hashrateHs)) ?? reading.hashrateHs
+            reading.hashrateAvgHs = unit.hashesPerSecond(
+                reading.number(summary, "GHS av", for: .hashrateAvgHs)) ?? reading.hashrateAvgHs
         } else if stats.device == nil {
             reading.fail(missing: "summary", in: replies, otherwise: "no SUMMARY")
         }
         let fans = replies.records("fans", "FANS").map { $0.number("RPM") }
         if !fans.isEmpty { reading.setFans(fans) }
         if let mac = DeviceIdentity.mac(replies.record("config", "CONFIG")?.text("MACAddr")) { reading.device = mac }
-        reading.setReportedPower(replies.record("power", "POWER")?.number("Watts"))
+        reading.setReportedPower(reading.number(replies.record("power", "POWER"), "Watts", for: .powerW))
     }
 }

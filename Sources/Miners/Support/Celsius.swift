@@ -1,17 +1,25 @@
+import FleetCore
+
 /// Temperature sanity rules shared by every family.
 ///
-/// Firmware marks an absent sensor with `0`, `-273` (Avalon), `"0-0-0-0"` strings (Bitmain) or `nan`; a broken sensor
-/// can also print nonsense such as `-83` (recorded on an S9). Anything that is not a plausible hashboard reading is
-/// unknown (`nil`), never a number.
+/// Firmware marks an absent sensor with `0`, `-273` (Avalon), `"0-0-0-0"` strings (Bitmain) or `nan`: those are
+/// "not reported" and silently nil. A broken sensor can also print nonsense such as `-83` (recorded on an S9): that
+/// is outside the plausible range of `PlausibleRanges` and is dropped and named by the plausibility screen.
 enum Celsius {
-    /// Lowest reading taken as real; below it the sensor is absent or broken.
-    static let lowest = -40.0
-    /// Highest reading taken as real.
-    static let highest = 150.0
+    private static let range = PlausibleRanges.range(.tempMaxC, for: .asic)!
 
-    /// The value when it is a real temperature, else nil (`0`, `-273`, non-finite, out of range).
+    /// The value unless it is an absent-sensor sentinel (`0`, `-273` and below, NaN).
+    static func reported(_ value: Double?) -> Double? {
+        guard let value, !value.isNaN, value != 0, value > -273 else { return nil }
+        return value
+    }
+
+    /// True when `value` is a temperature a real sensor can read.
+    static func isPlausible(_ value: Double) -> Bool { value.isFinite && range.contains(value) }
+
+    /// The value when it is a real, plausible temperature, else nil.
     static func valid(_ value: Double?) -> Double? {
-        guard let value, value.isFinite, value != 0, value > lowest, value <= highest else { return nil }
+        guard let value = reported(value), isPlausible(value) else { return nil }
         return value
     }
 

@@ -27,9 +27,10 @@ enum HashUnit: Double, Sendable {
         }
     }
 
-    /// `value` in this unit, as hashes per second.
+    /// `value` in this unit, as hashes per second. Negative and infinite values pass through for the plausibility
+    /// screen to name (`Reading.screenImplausibleValues`); NaN is "not reported".
     func hashesPerSecond(_ value: Double?) -> Double? {
-        guard let value, value.isFinite, value >= 0 else { return nil }
+        guard let value, !value.isNaN else { return nil }
         return value * rawValue
     }
 }

@@ -1,34 +1,45 @@
 import FleetCore
 
 extension Reading {
-    /// Sets the per-board temperature arrays, the inlet and the hottest sensor. Only real values are kept (see
-    /// `Celsius.valid`); an empty list becomes nil. `others` are sensors that only count toward `temp_max_c`.
+    /// Sets the per-board temperature arrays, the inlet and the hottest sensor. Absent-sensor sentinels are dropped
+    /// (see `Celsius.reported`); an empty list becomes nil. Values out of any real range are kept for the
+    /// plausibility screen, which drops and names them. `others` are sensors that only count toward `temp_max_c`.
     mutating func setTemperatures(boards: [Double?], chips: [Double?], inlet: Double? = nil, others: [Double?] = []) {
-        let boardValues = boards.compactMap(Celsius.valid)
-        let chipValues = chips.compactMap(Celsius.valid)
+        let boardValues = boards.compactMap(Celsius.reported)
+        let chipValues = chips.compactMap(Celsius.reported)
         tempBoardC = boardValues.isEmpty ? nil : boardValues
         tempChipC = chipValues.isEmpty ? nil : chipValues
-        tempInletC = Celsius.valid(inlet)
-        tempMaxC = (boardValues + chipValues + others.compactMap(Celsius.valid)).max()
+        tempInletC = Celsius.reported(inlet)
+        let otherValues = others.compactMap(Celsius.reported)
+        // The hottest real sensor; an implausible one among the arrays is named by the screen, one among `others`
+        // (which appear nowhere else) is named here.
+        for value in otherValues where !Celsius.isPlausible(value) {
+            if let range = PlausibleRanges.range(.tempMaxC, for: kind), let rejection = Self.rejection(value, in: range) {
+                reject(rejection)
+            }
+        }
+        tempMaxC = (boardValues + chipValues + otherValues).filter(Celsius.isPlausible).max()
     }
 
-    /// Sets `fans_rpm` from per-slot speeds, dropping absent and stopped (zero) slots; nil when none is left.
+    /// Sets `fans_rpm` from per-slot speeds, dropping absent, NaN and stopped (zero) slots; nil when none is left.
+    /// Negative and infinite speeds are kept for the plausibility screen to name.
     mutating func setFans(_ speeds: [Double?]) {
-        let rpm = speeds.compactMap { $0 }.filter { $0.isFinite && $0 > 0 }
+        let rpm = speeds.compactMap { $0 }.filter { !$0.isNaN && $0 != 0 }
         fansRPM = rpm.isEmpty ? nil : rpm
     }
 
-    /// The firmware's own power figure (quality `reported`); zero or negative counts as not reported.
+    /// The firmware's own power figure (quality `reported`); zero and NaN count as not reported. Negative and
+    /// infinite figures are kept for the plausibility screen to name.
     mutating func setReportedPower(_ watts: Double?) {
-        guard let watts, watts.isFinite, watts > 0 else { return }
+        guard let watts, !watts.isNaN, watts != 0 else { return }
         powerW = watts
         powerQuality = .reported
         powerSource = nil
     }
 
-    /// A limit the firmware reports as in force; zero or negative counts as none.
+    /// A limit the firmware reports as in force; zero and NaN count as none (negative is named by the screen).
     mutating func setPowerLimit(_ watts: Double?) {
-        guard let watts, watts.isFinite, watts > 0 else { return }
+        guard let watts, !watts.isNaN, watts != 0 else { return }
         powerLimitW = watts
     }
 

@@ -29,10 +29,12 @@ public enum Whatsminer: MinerFamily {
         reading.firmware = firmware(summary) ?? replies.firstDescription
 
         if let summary {
-            reading.hashrateHs = HashUnit.mega.hashesPerSecond(summary.number(anyOf: ["MHS 1m", "MHS 5s"]))
-            reading.hashrateAvgHs = HashUnit.mega.hashesPerSecond(summary.number("MHS av"))
-            reading.setReportedPower(summary.number("Power"))
-            reading.setPowerLimit(summary.number("Power Limit"))
+            reading.hashrateHs = HashUnit.mega.hashesPerSecond(
+                reading.number(summary, anyOf: ["MHS 1m", "MHS 5s"], for: .hashrateHs))
+            reading.hashrateAvgHs = HashUnit.mega.hashesPerSecond(
+                reading.number(summary, "MHS av", for: .hashrateAvgHs))
+            reading.setReportedPower(reading.number(summary, "Power", for: .powerW))
+            reading.setPowerLimit(reading.number(summary, "Power Limit", for: .powerLimitW))
             reading.setFans([summary.number("Fan Speed In"), summary.number("Fan Speed Out")])
             if let id = DeviceIdentity.mac(summary.text("MAC")) { reading.device = id }
         } else {
