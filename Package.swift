@@ -26,7 +26,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "Miners", dependencies: ["FleetCore", "MinerRPC"]),
+        .target(
+            name: "Miners",
+            dependencies: ["FleetCore", "MinerRPC", .product(name: "Logging", package: "swift-log")]
+        ),
         .target(
             name: "Replay",
             dependencies: [

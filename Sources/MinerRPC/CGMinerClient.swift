@@ -139,7 +139,7 @@ public struct CGMinerClient: Sendable {
             if !reply.repairs.isEmpty { logRepairs(reply.repairs, command: command, address: address) }
             return reply
         } catch {
-            log(error, command: command, address: address)
+            log(error, command: command, address: address, polled: deadline != nil)
             throw error
         }
     }
@@ -184,7 +184,7 @@ public struct CGMinerClient: Sendable {
                 buffer: try await exchangeBuffer(Self.request(name), with: address, by: deadline))
         } catch {
             guard Self.retriesSeparately(after: error) else {
-                log(error, command: name, address: address)
+                log(error, command: name, address: address, polled: true)
                 return (Dictionary(uniqueKeysWithValues: commands.map { ($0, .failure(error)) }), false)
             }
             logFallback(error, command: name, address: address)
@@ -197,7 +197,7 @@ public struct CGMinerClient: Sendable {
         }
         for (command, result) in joined.results {
             switch result {
-            case .failure(let error): log(error, command: command, address: address)
+            case .failure(let error): log(error, command: command, address: address, polled: true)
             case .success(let reply) where !reply.repairs.isEmpty:
                 logRepairs(reply.repairs, command: command, address: address)
             case .success: break
@@ -246,9 +246,13 @@ public struct CGMinerClient: Sendable {
         }
     }
 
-    private func log(_ error: CGMinerError, command: String, address: MinerAddress) {
+    /// Logs a failed command: a warning for a command sent on its own (`send`), debug within a poll's read, whose
+    /// outcome the reader logs once per miner (`MinerFailureLog`) instead of once per command and poll.
+    private func log(_ error: CGMinerError, command: String, address: MinerAddress, polled: Bool = false) {
         let metadata: Logger.Metadata = ["miner": "\(address)", "command": "\(command)"]
-        if error.isUnreachable || error == .cancelled {
+        if polled {
+            logger.debug("failed: \(error)", metadata: metadata)
+        } else if error.isUnreachable || error == .cancelled {
             logger.debug("miner unreachable: \(error)", metadata: metadata)
         } else if error.firmwareCode == 14 {
             // cgminer's 'Invalid command': routine while detecting which commands a firmware has.

@@ -9,14 +9,18 @@ public struct MinerReader: Sendable {
     public let host: String
     /// Commands read on every poll before detection.
     public let baseCommands: [String]
+    /// Where failures are logged, once per miner and then at intervals.
+    public let failureLog: MinerFailureLog
     private let cache = FamilyCache()
 
     public init(
-        client: CGMinerClient, host: String, baseCommands: [String] = ["version", "summary", "stats", "pools"]
+        client: CGMinerClient, host: String, baseCommands: [String] = ["version", "summary", "stats", "pools"],
+        failureLog: MinerFailureLog = MinerFailureLog()
     ) {
         self.client = client
         self.host = host
         self.baseCommands = baseCommands
+        self.failureLog = failureLog
     }
 
     /// The most sockets one `read` can hold at once: every base and family command on its own connection, as when
@@ -44,6 +48,7 @@ public struct MinerReader: Sendable {
         }
         MinerFamilies.normalize(replies, into: &reading, family: family)
         reading.noteUnread(replies)
+        failureLog.record(reading, at: address)
         return reading
     }
 
