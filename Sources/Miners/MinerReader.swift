@@ -1,5 +1,6 @@
 import FleetCore
 import MinerRPC
+import Synchronization
 
 /// Reads one miner and returns its normalized `Reading`: one joined read of the base commands, firmware
 /// detection, the family's extra reads, normalization. Never throws: failures become the reading's status.
@@ -41,12 +42,21 @@ public struct MinerReader: Sendable {
             kind: .asic, address: address.original)
         let deadline = ReadDeadline(client.timeout)
         let joins = await !cache.refusesJoins(address)
+        let refusedJoin = Mutex(false)
         let (replies, family) = await poll(address) { commands in
             let (results, refused) = await client.read(commands, from: address, by: deadline, joining: joins)
-            if refused, joins { await cache.rememberJoinRefusal(address) }
+            if refused, joins {
+                refusedJoin.withLock { $0 = true }
+                await cache.rememberJoinRefusal(address)
+            }
             return MinerReplies(results)
         }
         MinerFamilies.normalize(replies, into: &reading, family: family)
+        if reading.status == .unreachable, refusedJoin.withLock({ $0 }) {
+            // It answered (refusing the join), then the per-command requests ran out of the read's time.
+            reading.status = .error
+            reading.error = "the miner refused the joined request, then: " + (reading.error ?? "no command answered")
+        }
         reading.noteUnread(replies)
         failureLog.record(reading, at: address)
         return reading

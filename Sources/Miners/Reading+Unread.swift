@@ -6,8 +6,10 @@ extension Reading {
     /// that was otherwise fine becomes `error`, since part of the device was not read (a sleeping one stays asleep).
     mutating func noteUnread(_ replies: MinerReplies) {
         let unread = replies.commands.filter { command in
-            if case .failure(.readDeadlineSpent) = replies[command] { return true }
-            return false
+            switch replies[command] {
+            case .failure(.readDeadlineSpent), .failure(.noReplyWithinDeadline): return true
+            default: return false
+            }
         }
         guard !unread.isEmpty, status != .unreachable else { return }
         let problem = "not read within the read's deadline: " + unread.joined(separator: ", ")

@@ -35,6 +35,13 @@ public struct FixtureMiner: Sendable {
         self.joinedSections = Self.sections(of: joinedReplies)
     }
 
+    /// The same miner, refusing joined commands with Code 14 as firmware without joins does.
+    public func refusingJoins() -> FixtureMiner {
+        FixtureMiner(
+            name: name, description: description, replies: replies, joinedReplies: joinedReplies, acceptsJoins: false,
+            statusDescription: statusDescription)
+    }
+
     /// Loads a fixture folder. Errors name the folder and the file that is wrong.
     public init(folder: String) throws(FixtureError) {
         let url = URL(fileURLWithPath: folder, isDirectory: true)

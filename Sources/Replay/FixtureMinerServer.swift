@@ -38,7 +38,7 @@ public final class FixtureMinerServer: Sendable {
 
     /// Binds every miner and returns once all of them listen. On any bind failure the ones bound are closed again.
     public static func start(
-        miners: [FixtureMiner], layout: Layout = .consecutivePorts(),
+        miners: [FixtureMiner], layout: Layout = .consecutivePorts(), replyDelay: Duration = .zero,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         logger: Logger = Logger(label: "fleet-agent.replay")
     ) async throws -> FixtureMinerServer {
@@ -57,7 +57,7 @@ public final class FixtureMinerServer: Sendable {
                     .childChannelInitializer { channel in
                         channel.eventLoop.makeCompletedFuture {
                             try channel.pipeline.syncOperations.addHandler(
-                                FixtureMinerHandler(miner: miner, tally: tally, logger: logger))
+                                FixtureMinerHandler(miner: miner, tally: tally, delay: replyDelay, logger: logger))
                         }
                     }
                     .bind(host: host, port: port).get()
@@ -107,12 +107,15 @@ final class FixtureMinerHandler: ChannelInboundHandler, @unchecked Sendable {
     private let miner: FixtureMiner
     private let tally: RequestTally
     private let logger: Logger
+    /// How long each reply waits before it is sent (a slow miner's API; SYNTHETIC timing on recorded bytes).
+    private let delay: Duration
     private var request: [UInt8] = []
     private var answered = false
 
-    init(miner: FixtureMiner, tally: RequestTally, logger: Logger) {
+    init(miner: FixtureMiner, tally: RequestTally, delay: Duration = .zero, logger: Logger) {
         self.miner = miner
         self.tally = tally
+        self.delay = delay
         self.logger = logger
     }
 
@@ -149,8 +152,13 @@ final class FixtureMinerHandler: ChannelInboundHandler, @unchecked Sendable {
         out.writeBytes(body)
         out.writeInteger(UInt8(0))
         let channel = context.channel
-        context.writeAndFlush(wrapOutboundOut(out)).whenComplete { _ in
-            channel.close(promise: nil)
+        guard delay > .zero else {
+            context.writeAndFlush(wrapOutboundOut(out)).whenComplete { _ in channel.close(promise: nil) }
+            return
+        }
+        let reply = out
+        context.eventLoop.scheduleTask(in: TimeAmount(delay)) {
+            channel.writeAndFlush(reply).whenComplete { _ in channel.close(promise: nil) }
         }
     }
 }

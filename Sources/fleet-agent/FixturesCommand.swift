@@ -33,8 +33,19 @@ struct FixturesServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("addresses-out"), help: "Write 'HOST:PORT<TAB>fixture' lines here once all listen.")
     var addressesOut: String?
 
+    @Option(
+        name: .customLong("reply-delay"),
+        help: "Seconds each reply waits before it is sent: a slow miner API (SYNTHETIC timing, recorded bytes).")
+    var replyDelay: Double = 0
+
+    @Flag(name: .customLong("no-joins"), help: "Refuse joined commands (Code 14), as firmware without joins does.")
+    var noJoins = false
+
     func validate() throws {
         guard copies >= 1 else { throw ValidationError("--copies must be at least 1") }
+        guard replyDelay.isFinite, (0...600).contains(replyDelay) else {
+            throw ValidationError("--reply-delay must be between 0 and 600 seconds")
+        }
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0-65535") }
     }
 
@@ -44,7 +55,8 @@ struct FixturesServeCommand: AsyncParsableCommand {
         var miners: [FixtureMiner] = []
         for folder in folders {
             do {
-                miners.append(try FixtureMiner(folder: folder))
+                let miner = try FixtureMiner(folder: folder)
+                miners.append(noJoins ? miner.refusingJoins() : miner)
             } catch {
                 throw ValidationError("cannot serve \(folder): \(error)")
             }
@@ -52,7 +64,8 @@ struct FixturesServeCommand: AsyncParsableCommand {
         let all = (0..<copies).flatMap { _ in miners }
         let layout: FixtureMinerServer.Layout =
             loopbackHosts ? .loopbackHosts(port: port ?? 4028) : .consecutivePorts(firstPort: port ?? 0)
-        let server = try await FixtureMinerServer.start(miners: all, layout: layout)
+        let server = try await FixtureMinerServer.start(
+            miners: all, layout: layout, replyDelay: .milliseconds(Int64((replyDelay * 1000).rounded())))
         let lines = server.endpoints.map { "\($0.address.original)\t\($0.fixture)" }
         if let addressesOut {
             // Atomically: readers wait for the file to appear whole.
