@@ -123,7 +123,8 @@ import Testing
         let address = MinerAddress(host: "127.77.0.1", port: 4028)
         let layout = FixtureMinerServer.Layout.consecutivePorts(host: address.host, firstPort: address.port)
         let first = try await FixtureMinerServer.start(miners: [avalon], layout: layout)
-        let reader = MinerReader(client: CGMinerClient(timeout: .milliseconds(500)), host: "test-host")
+        // The whole read's deadline (two rounds here): generous for a loaded 2-core machine; the hung poll costs one.
+        let reader = MinerReader(client: CGMinerClient(timeout: .seconds(2)), host: "test-host")
         #expect(await reader.read(address).status == .ok)
         await first.close()
 
