@@ -37,7 +37,7 @@ import Testing
         let joined = try FixtureFiles.bytes("avalon-1047-cgminer", "pools+summary+stats.json")
         var miners: [TestMiner] = []
         for _ in 0..<5 { miners.append(try await TestMiner.start(.reply(joined))) }
-        let client = CGMinerClient(timeout: .seconds(1))
+        let client = CGMinerClient(timeout: .seconds(5))
         let addresses = miners.map(\.address) + [miners[0].address]
         let results = await client.readMany(["summary", "stats", "pools"], from: addresses, maxConcurrent: 2)
         #expect(results.count == 5)

@@ -4,7 +4,9 @@ import Testing
 
 /// `read`: joined request first, one connection per command when the firmware rejects the join.
 @Suite struct JoinedReadTests {
-    let client = CGMinerClient(timeout: .seconds(1))
+    /// The whole read's deadline; it starts before the read's tasks are scheduled, so it is generous for a loaded
+    /// 2-core machine. The hung-miner test uses its own.
+    let client = CGMinerClient(timeout: .seconds(5))
 
     @Test func joinedReplyIsReadOverOneConnection() async throws {
         let joined = try FixtureFiles.bytes("avalon-1047-cgminer", "pools+summary+stats.json")
@@ -54,6 +56,7 @@ import Testing
     /// deadline. (Counted, not timed: wall time on a loaded 2-core CI machine says little.)
     @Test func hungMinerIsNotRetriedPerCommand() async throws {
         let miner = try await TestMiner.start(.hang)
+        let client = CGMinerClient(timeout: .seconds(1))
         let results = await client.read(["summary", "stats", "pools"], from: miner.address)
         #expect(miner.requests == [#"{"command":"summary+stats+pools"}"#])
         #expect(results.count == 3)

@@ -59,7 +59,7 @@ struct FixtureMinerReplies {
     }
 
     /// Never connects: `poll` asks the recorded miner instead.
-    private static let client = CGMinerClient(timeout: .seconds(1))
+    private static let client = CGMinerClient(timeout: .seconds(5))
 
     /// The normalized reading of one poll, with the fixed time/host/address of `Self.blankReading`.
     func reading() async -> Reading {
