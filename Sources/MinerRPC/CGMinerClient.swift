@@ -17,16 +17,19 @@ public struct CGMinerClient: Sendable {
     public var logger: Logger
     /// The memory every request of this client (and its copies) may hold in replies at once.
     public let replyBudget: ReplyByteBudget
+    /// The sockets requests may hold at once (the process's, by default), taken before connecting.
+    public let sockets: SocketPermits
 
     public init(
         timeout: Duration = .seconds(3), maxReplyBytes: Int = 4 << 20,
-        replyBudget: ReplyByteBudget = ReplyByteBudget(),
+        replyBudget: ReplyByteBudget = ReplyByteBudget(), sockets: SocketPermits = .process,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         logger: Logger = Logger(label: "fleet-agent.rpc")
     ) {
         self.timeout = timeout
         self.maxReplyBytes = maxReplyBytes
         self.replyBudget = replyBudget
+        self.sockets = sockets
         self.group = group
         self.logger = logger
     }
@@ -84,6 +87,8 @@ public struct CGMinerClient: Sendable {
     func exchangeBuffer(_ request: [UInt8], with address: MinerAddress, by readDeadline: ReadDeadline)
         async throws(CGMinerError) -> ByteBuffer
     {
+        await sockets.acquire()
+        defer { sockets.release() }
         let wait = readDeadline.remaining
         guard wait > .milliseconds(0) else { throw .readDeadlineSpent(deadline: readDeadline.timeout) }
         let loop = group.next()

@@ -8,7 +8,7 @@ struct FixturesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fixtures",
         abstract: "Serve recorded miners over real TCP, or record a miner into a fixture folder.",
-        subcommands: [FixturesServeCommand.self, FixturesRecordCommand.self]
+        subcommands: [FixturesServeCommand.self, FixturesRecordCommand.self, FixturesMisbehaveCommand.self]
     )
 }
 

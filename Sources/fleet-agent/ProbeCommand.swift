@@ -66,9 +66,10 @@ struct MinerProbe {
             Result { () throws(MinerAddressError) in try MinerAddress(parsing: text) }
         }
         let valid = parsed.compactMap { try? $0.get() }
-        // Wide: a dead miner holds its slot for the whole deadline. Kept below the open-file limit, so a big sweep
-        // never fails miners for want of a socket.
-        let width = FileDescriptorLimit.readsInFlight(upTo: 1024, socketsPerRead: reader.socketsPerRead)
+        // Wide: a dead miner holds its slot for the whole deadline. Sockets are counted by the client's permits
+        // (from the open-file limit), so a big sweep never fails miners for want of one; half as many reads as
+        // permits leaves room for reads that ask several commands at once.
+        let width = max(1, reader.client.sockets.count / 2)
         let byAddress = await BoundedSweep.run(valid, maxConcurrent: width) { await reader.read($0) }
         var next = byAddress.makeIterator()
         return zip(addresses, parsed).map { text, result in
