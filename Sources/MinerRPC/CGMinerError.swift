@@ -1,3 +1,5 @@
+import FleetCore
+
 /// Why a cgminer request failed. Every case names what happened, for a person reading a reading's `error`.
 ///
 /// Errors never carry request parameters (they may hold session ids or passwords), only command names.
@@ -82,14 +84,15 @@ extension CGMinerError: CustomStringConvertible {
         case .emptyReply:
             return "empty reply (the miner closed the connection without sending anything)"
         case .blankReply(let count):
-            return "blank reply (the miner answered with \(count) byte\(count == 1 ? "" : "s") of NUL or whitespace and no JSON)"
+            let bytes = count == 1 ? "1 byte" : "\(count) bytes"
+            return "blank reply (the miner answered with \(bytes) of NUL or whitespace and no JSON)"
         case .truncatedReply(let count, let tail):
-            return "truncated reply: the JSON is incomplete after \(count) bytes (ends with '\(tail)')"
+            return "truncated reply: the JSON is incomplete after \(count) bytes (ends with '\(visible(tail))')"
         case .malformedJSON(let position, let reason, let excerpt):
-            return "malformed JSON at byte \(position): \(reason) (near '\(excerpt)')"
+            return "malformed JSON at byte \(position): \(reason) (near '\(visible(excerpt))')"
         case .firmwareStatus(let command, let letter, let code, let message):
             let codeText = code.map { " Code \($0)" } ?? ""
-            return "miner answered '\(command)' with STATUS \(letter)\(codeText): \(message)"
+            return "miner answered '\(visible(command))' with STATUS \(visible(letter))\(codeText): \(visible(message))"
         case .missingSection(let command):
             return "the joined reply has no '\(command)' section"
         case .cancelled:
@@ -98,6 +101,9 @@ extension CGMinerError: CustomStringConvertible {
             return "not asked: the read's \(Self.seconds(deadline)) deadline was spent on the commands before it"
         }
     }
+
+    /// Text the miner sent, with control characters made visible (it ends up in terminals and logs).
+    private func visible(_ text: String) -> String { VisibleText.escaping(text) }
 
     private static func seconds(_ d: Duration) -> String {
         let (s, atto) = d.components

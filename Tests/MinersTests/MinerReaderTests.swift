@@ -18,7 +18,7 @@ import Testing
     @Test func readsS19ProOverTCP() async throws {
         let server = try await Self.serve("antminer-s19pro-bmminer")
         let address = server.endpoints[0].address
-        let reader = MinerReader(client: CGMinerClient(timeout: .seconds(3)), host: "test-host")
+        let reader = MinerReader(client: CGMinerClient(timeout: .seconds(10)), host: "test-host")
         let r = await reader.read(MinerAddress(host: "127.0.0.1", port: address.port))
         await server.close()
         #expect(r.status == .ok)
@@ -35,7 +35,7 @@ import Testing
     @Test func readsWhatsminerWithExtraCommandsOverTCP() async throws {
         let server = try await Self.serve("whatsminer-m30s-btminer")
         let port = server.endpoints[0].address.port
-        let reader = MinerReader(client: CGMinerClient(timeout: .seconds(3)), host: "test-host")
+        let reader = MinerReader(client: CGMinerClient(timeout: .seconds(10)), host: "test-host")
         let r = await reader.read(try MinerAddress(parsing: "127.0.0.1:\(port)"))
         await server.close()
         #expect(r.status == .ok)
@@ -60,7 +60,7 @@ import Testing
     func demoSiteMinerReadsOkOverTCP(folder: String) async throws {
         let server = try await Self.serve(folder)
         let port = server.endpoints[0].address.port
-        let reader = MinerReader(client: CGMinerClient(timeout: .seconds(3)), host: "test-host")
+        let reader = MinerReader(client: CGMinerClient(timeout: .seconds(10)), host: "test-host")
         let r = await reader.read(MinerAddress(host: "127.0.0.1", port: port))
         await server.close()
         #expect(r.status == .ok, "\(folder): \(r.error ?? "")")
@@ -102,7 +102,7 @@ import Testing
     ) async throws {
         let server = try await MinerReaderTests.serve(folder)
         let address = MinerAddress(host: "127.0.0.1", port: server.endpoints[0].address.port)
-        let reader = MinerReader(client: CGMinerClient(timeout: .seconds(3)), host: "test-host")
+        let reader = MinerReader(client: CGMinerClient(timeout: .seconds(10)), host: "test-host")
         var first = await reader.read(address)
         let afterFirst = server.requestCounts
         let second = await reader.read(address)
@@ -149,13 +149,13 @@ import Testing
         let address = MinerAddress(host: "127.77.0.2", port: 4028)
         let layout = FixtureMinerServer.Layout.consecutivePorts(host: address.host, firstPort: address.port)
         let before = try await FixtureMinerServer.start(miners: [avalon], layout: layout)
-        let reader = MinerReader(client: CGMinerClient(timeout: .seconds(3)), host: "test-host")
+        let reader = MinerReader(client: CGMinerClient(timeout: .seconds(10)), host: "test-host")
         #expect(await reader.read(address).model == "AvalonMiner 1047")
         await before.close()
 
         let after = try await FixtureMinerServer.start(miners: [whatsminer], layout: layout)
         let changed = await reader.read(address)
-        var fresh = await MinerReader(client: CGMinerClient(timeout: .seconds(3)), host: "test-host").read(address)
+        var fresh = await MinerReader(client: CGMinerClient(timeout: .seconds(10)), host: "test-host").read(address)
         let requests = after.requestCounts
         await after.close()
         #expect(requests[Self.base + "+estats"] == 1)
@@ -176,7 +176,7 @@ import Testing
         let server = try await MisbehavingMinerServer.start(behavior)
         // The whole read's deadline starts before its tasks are scheduled: generous for a loaded 2-core machine.
         let reader = MinerReader(
-            client: CGMinerClient(timeout: .seconds(2), maxReplyBytes: 64 * 1024), host: "test-host")
+            client: CGMinerClient(timeout: .seconds(5), maxReplyBytes: 64 * 1024), host: "test-host")
         let reading = await reader.read(MinerAddress(host: "127.0.0.1", port: server.port))
         await server.close()
         #expect(reading.status == .unreachable || reading.status == .error)
