@@ -1,3 +1,5 @@
+import CGMinerJSON
+
 /// Why a cgminer request failed. Every case names what happened, for a person reading a reading's `error`.
 ///
 /// Errors never carry request parameters (they may hold session ids or passwords), only command names.
@@ -95,5 +97,17 @@ extension CGMinerError: CustomStringConvertible {
         let (s, atto) = d.components
         let ms = s * 1000 + atto / 1_000_000_000_000_000
         return ms % 1000 == 0 ? "\(ms / 1000) s" : "\(ms) ms"
+    }
+}
+
+extension CGMinerError {
+    /// The reply's bytes could not be read as JSON: `emptyReply`, `truncatedReply` or `malformedJSON`.
+    init(_ error: CGMinerJSONError) {
+        switch error {
+        case .empty: self = .emptyReply
+        case .truncated(let byteCount, let tail): self = .truncatedReply(byteCount: byteCount, tail: tail)
+        case .malformed(let position, let reason, let excerpt):
+            self = .malformedJSON(position: position, reason: reason, excerpt: excerpt)
+        }
     }
 }

@@ -1,21 +1,20 @@
+import TestSupport
 import Testing
 
-@testable import MinerRPC
+@testable import CGMinerJSON
 
-/// The decoder parses a reply as it came when the repair pass would leave it alone, and repairs it first otherwise;
+/// The engine parses a reply as it came when the repair pass would leave it alone, and repairs it first otherwise;
 /// both ways must give the same value, the same `repairs` and the same error as repairing every reply.
-@Suite struct StrictFirstDecodingTests {
-    /// The decoder's value and fixes, or its error, and the same from the repair-first path.
-    private func bothWays(_ bytes: [UInt8]) -> (Result<Decoded, CGMinerError>, Result<Decoded, CGMinerError>) {
-        let fast = Result { () throws(CGMinerError) in Decoded(try CGMinerDecoder.json(bytes)) }
-        let reference = Result { () throws(CGMinerError) in Decoded(try CGMinerDecoder.repairingJSON(bytes)) }
+@Suite struct StrictFirstParsingTests {
+    /// The engine's value and repairs, or its error, and the same from the repair-first path.
+    private func bothWays(_ bytes: [UInt8]) -> (
+        Result<CGMinerJSON.Parsed, CGMinerJSONError>, Result<CGMinerJSON.Parsed, CGMinerJSONError>
+    ) {
+        let fast = Result { () throws(CGMinerJSONError) in try CGMinerJSON.parse(bytes) }
+        let reference = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(CGMinerJSONError) in try CGMinerJSON.parseRepairing(buffer) }
+        }
         return (fast, reference)
-    }
-
-    private struct Decoded: Equatable {
-        var value: JSONValue
-        var fixes: CGMinerRepair.Fixes
-        init(_ pair: (JSONValue, CGMinerRepair.Fixes)) { (value, fixes) = pair }
     }
 
     private func untouched(_ text: String) -> JSONValue? {
@@ -23,7 +22,7 @@ import Testing
     }
 
     @Test func everyRecordedReplyDecodesAsTheRepairPathDoes() throws {
-        for (name, bytes) in FuzzTests.corpus {
+        for (name, bytes) in RecordedReplies.all {
             for input in [bytes, bytes + [0]] {
                 let (fast, reference) = bothWays(input)
                 #expect(fast == reference, "\(name)")
@@ -34,12 +33,12 @@ import Testing
     @Test func strictRecordedRepliesSkipTheRepairPass() throws {
         let bytes = try FixtureFiles.bytes("whatsminer-m3-cgminer", "stats.json")
         let value = try #require(bytes.withUnsafeBufferPointer { StrictJSONParser.parseUntouched($0) })
-        #expect(value == (try CGMinerDecoder.repairingJSON(bytes)).0)
+        #expect(value == (try bothWays(bytes).1.get().value))
     }
 
     @Test func validJSONThatTheRepairPassFlagsIsLeftToIt() {
         // SYNTHETIC: strict JSON (or nearly) that the repair pass still rewrites or reports.
-        let cases: [(String, CGMinerRepair.Fixes)] = [
+        let cases: [(String, CGMinerJSON.Repairs)] = [
             (#"{"a":"nan"}"#, .nonFiniteNumber), (#"{"a":["-Inf"]}"#, .nonFiniteNumber),
             (#"{"a":1e999}"#, .nonFiniteNumber), (#"{"a":007}"#, .numberFormat), (#"{"a":5.}"#, .numberFormat),
             ("{\"a\":\"x\u{01}\"}", .controlCharacter), (#"{"a":"\'"}"#, .invalidEscape),
@@ -49,11 +48,11 @@ import Testing
             #expect(untouched(text) == nil, "\(text)")
             let (fast, reference) = bothWays(Array(text.utf8))
             #expect(fast == reference, "\(text)")
-            #expect((try? fast.get())?.fixes == fixes, "\(text)")
+            #expect((try? fast.get())?.repairs == fixes, "\(text)")
         }
         let latin1 = Array(#"{"t":"56"#.utf8) + [0xB0] + Array(#"C"}"#.utf8)
         #expect(latin1.withUnsafeBufferPointer { StrictJSONParser.parseUntouched($0) } == nil)
-        #expect((try? CGMinerDecoder.json(latin1))?.1 == .invalidUTF8)
+        #expect((try? CGMinerJSON.parse(latin1))?.repairs == .invalidUTF8)
     }
 
     @Test func plainJSONNeedsNoRepair() {
@@ -66,7 +65,7 @@ import Testing
             #expect(untouched(text) != nil, "\(text)")
             let (fast, reference) = bothWays(Array(text.utf8))
             #expect(fast == reference, "\(text)")
-            #expect((try? fast.get())?.fixes == [], "\(text)")
+            #expect((try? fast.get())?.repairs == [], "\(text)")
         }
     }
 
@@ -107,7 +106,7 @@ import Testing
         var rng = SplitMix64(seed: 0x57_1C7)
         let replacements = Array(#"{}[],:"\0.-enN5'"#.utf8) + [0, 0x01, 0x0A, 0x80, 0xC3]
         var strictOnes = 0
-        for (name, bytes) in FuzzTests.corpus where !bytes.isEmpty {
+        for (name, bytes) in RecordedReplies.all where !bytes.isEmpty {
             for index in 0..<10 {
                 let input = ReplyMutation.mutate(
                     bytes, edits: 1...3, replacements: replacements, truncating: false, using: &rng)

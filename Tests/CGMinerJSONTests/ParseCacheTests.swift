@@ -1,31 +1,31 @@
 import Testing
 
-@testable import MinerRPC
+@testable import CGMinerJSON
 
 /// Objects decoded from a template of an earlier object with the same keys (and long keys shared across replies) are
 /// the same values as when decoded the first time, one reply at a time or many at once.
-@Suite struct ObjectShapesTests {
+@Suite struct ParseCacheTests {
     private func decode(_ text: String) throws -> JSONValue {
-        try CGMinerDecoder.json(Array(text.utf8)).0
+        try CGMinerJSON.parse(Array(text.utf8)).value
     }
 
     @Test func everyRecordedReplyDecodesTheSameEveryTime() throws {
-        for (name, bytes) in FuzzTests.corpus {
-            guard let first = try? CGMinerDecoder.json(bytes) else { continue }
+        for (name, bytes) in RecordedReplies.all {
+            guard let first = try? CGMinerJSON.parse(bytes) else { continue }
             for _ in 0..<3 {
-                let again = try CGMinerDecoder.json(bytes)
-                #expect(again.0 == first.0 && again.1 == first.1, "\(name)")
+                let again = try CGMinerJSON.parse(bytes)
+                #expect(again == first, "\(name)")
             }
         }
     }
 
     @Test func manyRepliesAtOnceDecodeAsOneAtATime() async throws {
-        let replies = FuzzTests.corpus.map(\.bytes)
-        let expected = replies.map { try? CGMinerDecoder.json($0).0 }
+        let replies = RecordedReplies.all.map(\.bytes)
+        let expected = replies.map { try? CGMinerJSON.parse($0).value }
         let decoded = await withTaskGroup(of: (Int, JSONValue?).self) { group in
             for round in 0..<8 {
                 for (index, bytes) in replies.enumerated() where (index + round) % 2 == 0 {
-                    group.addTask { (index, try? CGMinerDecoder.json(bytes).0) }
+                    group.addTask { (index, try? CGMinerJSON.parse(bytes).value) }
                 }
             }
             var all: [(Int, JSONValue?)] = []

@@ -1,35 +1,31 @@
 import Foundation
+import TestSupport
 import Testing
 
-@testable import MinerRPC
+@testable import CGMinerJSON
 
 /// Property tests over seeded random inputs: the repair pass and the decoder never crash or hang, and what the repair
 /// pass accepts is strict JSON. A failing case prints its seed and index so it can be replayed.
 @Suite struct FuzzTests {
-    static let corpus: [(name: String, bytes: [UInt8])] = FixtureFiles.allReplies().compactMap { name in
-        (try? FixtureFiles.bytes(name)).map { (name, $0) }
-    }
-
-    /// Repairs and decodes `input`; the only allowed outcomes are a reply or a `CGMinerError`. When the repair pass
+    /// Repairs and decodes `input`; the only allowed outcomes are a value or a `CGMinerJSONError`. When the repair pass
     /// succeeds, its output must be strict JSON (Foundation's parser agrees) and repairing it again changes nothing.
     private func check(_ input: [UInt8], _ label: @autoclosure () -> String) {
         do {
             let repaired = try CGMinerRepair.repair(input)
             let again = try CGMinerRepair.repair(repaired.bytes)
-            #expect(again.bytes == repaired.bytes && again.fixes.isEmpty, "not idempotent: \(label())")
+            #expect(again.bytes == repaired.bytes && again.repairs.isEmpty, "not idempotent: \(label())")
             do {
                 _ = try JSONSerialization.jsonObject(with: Data(repaired.bytes), options: .fragmentsAllowed)
             } catch {
                 Issue.record("repair output is not strict JSON: \(label()): \(error)")
             }
         } catch {
-            // Typed: a CGMinerError by construction.
+            // Typed: a CGMinerJSONError by construction.
         }
         do {
-            _ = try CGMinerDecoder.decode(command: "fuzz", bytes: input)
+            _ = try CGMinerJSON.parse(input)
         } catch {
-            // Typed: a CGMinerError by construction; it must say what went wrong.
-            #expect(!error.description.isEmpty, "\(label())")
+            // Typed: a CGMinerJSONError by construction.
         }
     }
 
@@ -49,7 +45,7 @@ import Testing
     @Test func mutatedCorpusRepliesNeverCrash() {
         var rng = SplitMix64(seed: 4028)
         let replacements = Array(#"{}[],:"\0.-en"#.utf8) + [0, 0x0A, 0x80]
-        for (name, bytes) in Self.corpus where !bytes.isEmpty {
+        for (name, bytes) in RecordedReplies.all where !bytes.isEmpty {
             for index in 0..<25 {
                 let input = ReplyMutation.mutate(
                     bytes, edits: 1...4, replacements: replacements, truncating: true, using: &rng)
@@ -60,8 +56,8 @@ import Testing
 
     @Test func everyCutOfACompleteReplyIsTruncatedNeverGuessed() throws {
         var rng = SplitMix64(seed: 0x70_7C)
-        for (name, bytes) in Self.corpus {
-            guard let repaired = try? CGMinerRepair.repair(bytes), repaired.fixes.isDisjoint(with: .trailingBytes)
+        for (name, bytes) in RecordedReplies.all {
+            guard let repaired = try? CGMinerRepair.repair(bytes), repaired.repairs.isDisjoint(with: .trailingBytes)
             else { continue }
             let end = bytes.lastIndex(of: UInt8(ascii: "}")) ?? bytes.count
             for index in 0..<30 {
@@ -71,8 +67,8 @@ import Testing
                     _ = try CGMinerRepair.repair(prefix)
                     Issue.record("\(name) cut at \(cut) was accepted")
                 } catch {
-                    let isTruncated = if case .truncatedReply = error { true } else { false }
-                    #expect(isTruncated || error == .emptyReply, "\(name) cut at \(cut): \(error)")
+                    let isTruncated = if case .truncated = error { true } else { false }
+                    #expect(isTruncated || error == .empty, "\(name) cut at \(cut): \(error)")
                 }
             }
         }
