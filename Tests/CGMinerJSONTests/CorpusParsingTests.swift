@@ -1,6 +1,5 @@
-import Testing
-
 import CGMinerJSON
+import Testing
 
 /// Every recorded reply parses but the one recorded cut short; the ones that are not strict JSON are the ones the
 /// repair rules name.

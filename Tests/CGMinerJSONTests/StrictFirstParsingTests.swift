@@ -3,69 +3,87 @@ import Testing
 
 @testable import CGMinerJSON
 
-/// The engine parses a reply as it came when the repair pass would leave it alone, and repairs it first otherwise;
-/// both ways must give the same value, the same `repairs` and the same error as repairing every reply.
+/// The engine reads a reply as it came when it is strict JSON the repair pass would leave alone, and through the
+/// repair pass otherwise. Either way its value must be what Foundation's `JSONSerialization`, an independent parser,
+/// reads from the strict text: the reply itself, or what the repair pass made of it.
 @Suite struct StrictFirstParsingTests {
-    /// The engine's value and repairs, or its error, and the same from the repair-first path.
-    private func bothWays(_ bytes: [UInt8]) -> (
-        Result<CGMinerJSON.Parsed, CGMinerJSONError>, Result<CGMinerJSON.Parsed, CGMinerJSONError>
-    ) {
-        let fast = Result { () throws(CGMinerJSONError) in try CGMinerJSON.parse(bytes) }
-        let reference = bytes.withUnsafeBufferPointer { buffer in
-            Result { () throws(CGMinerJSONError) in try CGMinerJSON.parseRepairing(buffer) }
-        }
-        return (fast, reference)
+    private func untouched(_ bytes: [UInt8]) -> JSONValue? {
+        bytes.withUnsafeBufferPointer { StrictJSONParser.parseUntouched($0) }
     }
 
-    private func untouched(_ text: String) -> JSONValue? {
-        Array(text.utf8).withUnsafeBufferPointer { StrictJSONParser.parseUntouched($0) }
-    }
-
-    @Test func everyRecordedReplyDecodesAsTheRepairPathDoes() throws {
+    @Test func everyStrictRecordedReplyReadsAsFoundationReadsIt() throws {
+        var compared = 0
         for (name, bytes) in RecordedReplies.all {
+            guard let reference = FoundationReference.value(bytes) else { continue }
+            compared += 1
+            // As recorded, and as the wire delivers it: with the NUL that ends a reply.
             for input in [bytes, bytes + [0]] {
-                let (fast, reference) = bothWays(input)
-                #expect(fast == reference, "\(name)")
+                let parsed = try CGMinerJSON.parse(input)
+                #expect(parsed.repairs == [], "\(name)")
+                #expect(parsed.value == reference, "\(name)")
             }
+        }
+        // All but the two that need repair (bmminer's `}{`, S9k's trailing `"}`) and the truncated excerpt.
+        #expect(compared == RecordedReplies.all.count - 3)
+    }
+
+    @Test func recordedRepliesThatNeedRepairReadAsFoundationReadsTheRepairedText() throws {
+        for (folder, file) in [("antminer-s9-bmminer", "stats.json"), ("antminer-s9k-cgminer", "version.json")] {
+            let bytes = try FixtureFiles.bytes(folder, file)
+            #expect(FoundationReference.value(bytes) == nil, "\(folder)/\(file) is strict JSON")
+            let reference = try #require(FoundationReference.valueOfRepairedText(bytes), "\(folder)/\(file)")
+            let parsed = try CGMinerJSON.parse(bytes)
+            #expect(parsed.repairs != [], "\(folder)/\(file)")
+            #expect(parsed.value == reference, "\(folder)/\(file)")
         }
     }
 
     @Test func strictRecordedRepliesSkipTheRepairPass() throws {
         let bytes = try FixtureFiles.bytes("whatsminer-m3-cgminer", "stats.json")
-        let value = try #require(bytes.withUnsafeBufferPointer { StrictJSONParser.parseUntouched($0) })
-        #expect(value == (try bothWays(bytes).1.get().value))
+        let value = try #require(untouched(bytes))
+        #expect(value == FoundationReference.value(bytes))
     }
 
-    @Test func validJSONThatTheRepairPassFlagsIsLeftToIt() {
-        // SYNTHETIC: strict JSON (or nearly) that the repair pass still rewrites or reports.
-        let cases: [(String, CGMinerJSON.Repairs)] = [
-            (#"{"a":"nan"}"#, .nonFiniteNumber), (#"{"a":["-Inf"]}"#, .nonFiniteNumber),
-            (#"{"a":1e999}"#, .nonFiniteNumber), (#"{"a":007}"#, .numberFormat), (#"{"a":5.}"#, .numberFormat),
-            ("{\"a\":\"x\u{01}\"}", .controlCharacter), (#"{"a":"\'"}"#, .invalidEscape),
-            ("\u{FEFF}{\"a\":1}", .leadingGarbage), (#"{"a":1}x"#, .trailingBytes),
-        ]
-        for (text, fixes) in cases {
-            #expect(untouched(text) == nil, "\(text)")
-            let (fast, reference) = bothWays(Array(text.utf8))
-            #expect(fast == reference, "\(text)")
-            #expect((try? fast.get())?.repairs == fixes, "\(text)")
-        }
+    @Test func validJSONThatTheRepairPassFlagsIsLeftToIt() throws {
+        // SYNTHETIC: strict JSON (or nearly) that the repair pass still rewrites or reports, and the strict text that
+        // the engine must read it as.
         let latin1 = Array(#"{"t":"56"#.utf8) + [0xB0] + Array(#"C"}"#.utf8)
-        #expect(latin1.withUnsafeBufferPointer { StrictJSONParser.parseUntouched($0) } == nil)
-        #expect((try? CGMinerJSON.parse(latin1))?.repairs == .invalidUTF8)
+        let cases: [([UInt8], String, CGMinerJSON.Repairs)] = [
+            (Array(#"{"a":"nan"}"#.utf8), #"{"a":null}"#, .nonFiniteNumber),
+            (Array(#"{"a":["-Inf"]}"#.utf8), #"{"a":[null]}"#, .nonFiniteNumber),
+            (Array(#"{"a":1e999}"#.utf8), #"{"a":null}"#, .nonFiniteNumber),
+            (Array(#"{"a":007}"#.utf8), #"{"a":7}"#, .numberFormat),
+            (Array(#"{"a":5.}"#.utf8), #"{"a":5}"#, .numberFormat),
+            (Array("{\"a\":\"x\u{01}\"}".utf8), #"{"a":"x\u0001"}"#, .controlCharacter),
+            (Array(#"{"a":"\'"}"#.utf8), #"{"a":"'"}"#, .invalidEscape),
+            (Array("\u{FEFF}{\"a\":1}".utf8), #"{"a":1}"#, .leadingGarbage),
+            (Array(#"{"a":1}x"#.utf8), #"{"a":1}"#, .trailingBytes),
+            (latin1, #"{"t":"56\uFFFDC"}"#, .invalidUTF8),
+        ]
+        for (input, strict, repairs) in cases {
+            let label = String(decoding: input, as: UTF8.self)
+            #expect(untouched(input) == nil, "\(label)")
+            let parsed = try CGMinerJSON.parse(input)
+            #expect(parsed.repairs == repairs, "\(label)")
+            #expect(parsed.value == FoundationReference.value(strict), "\(label)")
+        }
     }
 
-    @Test func plainJSONNeedsNoRepair() {
-        // SYNTHETIC: what the repair pass leaves alone, including keys spelling nan and padding it drops quietly.
+    @Test func plainJSONNeedsNoRepair() throws {
+        // SYNTHETIC: what the repair pass leaves alone, including keys spelling nan and padding it drops quietly; the
+        // second text is the first without the NULs Foundation does not take.
         let cases = [
-            #"{"nan":"nanx","b":[true,false,null,-0,1.5e3,"\u00e9\n"],"c":{}}"#, " \n{\"a\":[]}\n\0\0",
-            #"{"a":123456789012345678901234567890}"#,
+            (#"{"nan":"nanx","b":[true,false,null,-0,1.5e3,"\u00e9\n"],"c":{}}"#, nil),
+            (" \n{\"a\":[]}\n\0\0", " \n{\"a\":[]}\n"),
+            (#"{"a":123456789012345678901234567890}"#, nil),
         ]
-        for text in cases {
-            #expect(untouched(text) != nil, "\(text)")
-            let (fast, reference) = bothWays(Array(text.utf8))
-            #expect(fast == reference, "\(text)")
-            #expect((try? fast.get())?.repairs == [], "\(text)")
+        for (text, withoutNUL) in cases {
+            let input = Array(text.utf8)
+            #expect(untouched(input) != nil, "\(text)")
+            let parsed = try CGMinerJSON.parse(input)
+            #expect(parsed.repairs == [], "\(text)")
+            let reference = try #require(FoundationReference.value(withoutNUL ?? text), "\(text)")
+            #expect(parsed.value == reference, "\(text)")
         }
     }
 
@@ -74,7 +92,7 @@ import Testing
         let keys = (0..<300).map { "temp_sensor_\($0)_err_turnoff_threshold" } + ["x_long_key_but_only_once_here"]
         let object = "{" + keys.enumerated().map { "\"\($1)\":\($0)" }.joined(separator: ",") + "}"
         let text = "{\"STATS\":[" + Array(repeating: object, count: 3).joined(separator: ",") + "]}"
-        let value = try #require(untouched(text))
+        let value = try #require(untouched(Array(text.utf8)))
         let entries = try #require(value["STATS"]?.arrayValue)
         #expect(entries.count == 3)
         for entry in entries {
@@ -97,26 +115,35 @@ import Testing
             texts.append("\(int).\(zeros)\(fraction)\(zeros)")
         }
         for text in texts {
-            let value = try #require(untouched("[\(text)]")?[0]?.doubleValue, "\(text)")
+            let value = try #require(untouched(Array("[\(text)]".utf8))?[0]?.doubleValue, "\(text)")
             #expect(value == Double(text), "\(text)")
         }
     }
 
-    @Test func mutatedRepliesDecodeAsTheRepairPathDoes() {
+    @Test func mutatedRepliesReadAsFoundationReadsTheirStrictText() {
         var rng = SplitMix64(seed: 0x57_1C7)
         let replacements = Array(#"{}[],:"\0.-enN5'"#.utf8) + [0, 0x01, 0x0A, 0x80, 0xC3]
         var strictOnes = 0
+        var repairedOnes = 0
         for (name, bytes) in RecordedReplies.all where !bytes.isEmpty {
             for index in 0..<10 {
                 let input = ReplyMutation.mutate(
                     bytes, edits: 1...3, replacements: replacements, truncating: false, using: &rng)
-                if input.withUnsafeBufferPointer({ StrictJSONParser.parseUntouched($0) }) != nil { strictOnes += 1 }
-                let (fast, reference) = bothWays(input)
-                #expect(fast == reference, "\(name) mutation \(index) (seed 0x571C7)")
+                let label = "\(name) mutation \(index) (seed 0x571C7)"
+                guard let parsed = try? CGMinerJSON.parse(input) else {
+                    #expect((try? CGMinerRepair.repair(input)) == nil, "engine rejects what repair takes: \(label)")
+                    continue
+                }
+                if parsed.repairs.isEmpty { strictOnes += 1 } else { repairedOnes += 1 }
+                guard let reference = FoundationReference.valueOfRepairedText(input) else {
+                    Issue.record("Foundation rejects the strict text: \(label)")
+                    continue
+                }
+                #expect(parsed.value == reference, "\(label)")
             }
         }
-        // Mutations the strict parser rejects fall back to the repair path on both sides and prove little; some must
-        // stay strict JSON, so the strict parser's own result is compared too.
+        // Both paths must have been compared: mutations that stay strict JSON and ones that need the repair pass.
         #expect(strictOnes > 0)
+        #expect(repairedOnes > 0)
     }
 }
