@@ -17,10 +17,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "FleetCore"),
+        // The JSON that cgminer-API miners send: strict parse, repair pass, JSONValue. Depends on nothing.
+        .target(name: "CGMinerJSON"),
         .target(
             name: "MinerRPC",
             dependencies: [
-                "FleetCore",
+                "FleetCore", "CGMinerJSON",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -28,7 +30,7 @@ let package = Package(
         ),
         .target(
             name: "Miners",
-            dependencies: ["FleetCore", "MinerRPC", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["FleetCore", "CGMinerJSON", "MinerRPC", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Replay",
@@ -85,10 +87,11 @@ let package = Package(
         // Helpers every test target shares (where the package's fixtures are).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FleetCoreTests", dependencies: ["FleetCore"]),
+        .testTarget(name: "CGMinerJSONTests", dependencies: ["TestSupport", "CGMinerJSON"]),
         .testTarget(
             name: "MinerRPCTests",
             dependencies: [
-                "TestSupport", "MinerRPC", "FleetCore",
+                "TestSupport", "CGMinerJSON", "MinerRPC", "FleetCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

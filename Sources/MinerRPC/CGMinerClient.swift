@@ -1,3 +1,4 @@
+import CGMinerJSON
 import Logging
 import NIOCore
 import NIOPosix
@@ -273,9 +274,9 @@ public struct CGMinerClient: Sendable {
             metadata: ["miner": "\(address)", "command": "\(command)"])
     }
 
-    private func logRepairs(_ fixes: CGMinerRepair.Fixes, command: String, address: MinerAddress) {
+    private func logRepairs(_ repairs: CGMinerJSON.Repairs, command: String, address: MinerAddress) {
         logger.debug(
-            "reply repaired: \(fixes)", metadata: ["miner": "\(address)", "command": "\(command)"])
+            "reply repaired: \(repairs)", metadata: ["miner": "\(address)", "command": "\(command)"])
     }
 }
 

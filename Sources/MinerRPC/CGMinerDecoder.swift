@@ -1,7 +1,9 @@
+import CGMinerJSON
 import NIOCore
 
-/// Turns the raw bytes of a cgminer reply into a `CGMinerReply`: strict decoding, with the repair pass
-/// (`CGMinerRepair`) first only when the bytes need it, then the STATUS in either shape. An `E` or `F` STATUS is thrown as `CGMinerError.firmwareStatus`.
+/// Turns the raw bytes of a cgminer reply into a `CGMinerReply`: the JSON through `CGMinerJSON.parse` (strict, repaired
+/// only when the bytes need it), then the STATUS in any of its shapes and, for a joined reply, each command's section.
+/// An `E` or `F` STATUS is thrown as `CGMinerError.firmwareStatus`.
 public enum CGMinerDecoder {
     /// Decodes the reply to one command. Throws a `CGMinerError`: `emptyReply`, `truncatedReply`, `malformedJSON` or
     /// `firmwareStatus`.
@@ -17,46 +19,31 @@ public enum CGMinerDecoder {
     }
 
     static func reply(command: String, bytes: [UInt8]) throws(CGMinerError) -> CGMinerReply {
-        let (value, fixes) = try json(bytes)
-        return try reply(command: command, value: value, repairs: fixes)
+        let parsed = try json(bytes)
+        return try reply(command: command, value: parsed.value, repairs: parsed.repairs)
     }
 
     /// `reply(command:bytes:)` on the buffer the client collected the reply in.
     static func reply(command: String, buffer: ByteBuffer) throws(CGMinerError) -> CGMinerReply {
-        let (value, fixes) = try json(buffer)
-        return try reply(command: command, value: value, repairs: fixes)
+        let parsed = try json(buffer)
+        return try reply(command: command, value: parsed.value, repairs: parsed.repairs)
     }
 
-    /// `json(_:)` on a buffer: parsed in place, copied out only when it needs the repair pass.
-    static func json(_ buffer: ByteBuffer) throws(CGMinerError) -> (JSONValue, CGMinerRepair.Fixes) {
-        let strict = buffer.withUnsafeReadableBytes { raw in
-            StrictJSONParser.parseUntouched(raw.assumingMemoryBound(to: UInt8.self))
+    /// The reply's JSON value and repairs, read in place in the buffer.
+    static func json(_ buffer: ByteBuffer) throws(CGMinerError) -> CGMinerJSON.Parsed {
+        let result = buffer.withUnsafeReadableBytes { raw in
+            Result { () throws(CGMinerJSONError) in try CGMinerJSON.parse(raw.assumingMemoryBound(to: UInt8.self)) }
         }
-        if let strict { return (strict, []) }
-        return try repairingJSON(Array(buffer.readableBytesView))
+        return try result.mapError { CGMinerError($0, byteCount: buffer.readableBytes) }.get()
     }
 
-    /// Parses the bytes into one JSON value: as they are when they are strict JSON that the repair pass would leave
-    /// alone (most replies), else through the repair pass. Either way the value and the fixes are what
-    /// `repairingJSON` gives.
-    static func json(_ bytes: [UInt8]) throws(CGMinerError) -> (JSONValue, CGMinerRepair.Fixes) {
-        let strict = bytes.withUnsafeBufferPointer { StrictJSONParser.parseUntouched($0) }
-        if let strict { return (strict, []) }
-        return try repairingJSON(bytes)
+    /// The reply's JSON value and repairs.
+    static func json(_ bytes: [UInt8]) throws(CGMinerError) -> CGMinerJSON.Parsed {
+        try Result { () throws(CGMinerJSONError) in try CGMinerJSON.parse(bytes) }
+            .mapError { CGMinerError($0, byteCount: bytes.count) }.get()
     }
 
-    /// Repairs and parses the bytes into one JSON value.
-    static func repairingJSON(_ bytes: [UInt8]) throws(CGMinerError) -> (JSONValue, CGMinerRepair.Fixes) {
-        let repaired = try CGMinerRepair.repair(bytes)
-        do {
-            return (try StrictJSONParser.parse(repaired.bytes), repaired.fixes)
-        } catch {
-            let excerpt = Excerpt.around(error.position, in: repaired.bytes)
-            throw .malformedJSON(position: error.position, reason: error.reason + " (after repair)", excerpt: excerpt)
-        }
-    }
-
-    static func reply(command: String, value: JSONValue, repairs: CGMinerRepair.Fixes) throws(CGMinerError)
+    static func reply(command: String, value: JSONValue, repairs: CGMinerJSON.Repairs) throws(CGMinerError)
         -> CGMinerReply
     {
         guard case .object(let top) = value else {
@@ -86,13 +73,11 @@ public enum CGMinerDecoder {
         joined(commands: commands, json: Result { () throws(CGMinerError) in try json(buffer) })
     }
 
-    private static func joined(commands: [String], json: Result<(JSONValue, CGMinerRepair.Fixes), CGMinerError>)
-        -> Joined
-    {
+    private static func joined(commands: [String], json: Result<CGMinerJSON.Parsed, CGMinerError>) -> Joined {
         let value: JSONValue
-        let fixes: CGMinerRepair.Fixes
+        let repairs: CGMinerJSON.Repairs
         switch json {
-        case .success(let decoded): (value, fixes) = decoded
+        case .success(let parsed): (value, repairs) = (parsed.value, parsed.repairs)
         case .failure(let error): return Joined(results: failing(commands, with: error), rejected: true)
         }
         guard case .object(let top) = value else {
@@ -109,7 +94,7 @@ public enum CGMinerDecoder {
             }
             found += 1
             results[command] = Result { () throws(CGMinerError) in
-                try reply(command: command, value: section, repairs: fixes)
+                try reply(command: command, value: section, repairs: repairs)
             }
         }
         if found == 0 {

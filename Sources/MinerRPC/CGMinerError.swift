@@ -1,3 +1,4 @@
+import CGMinerJSON
 import FleetCore
 
 /// Why a cgminer request failed. Every case names what happened, for a person reading a reading's `error`.
@@ -109,5 +110,18 @@ extension CGMinerError: CustomStringConvertible {
         let (s, atto) = d.components
         let ms = s * 1000 + atto / 1_000_000_000_000_000
         return ms % 1000 == 0 ? "\(ms / 1000) s" : "\(ms) ms"
+    }
+}
+
+extension CGMinerError {
+    /// The reply's `byteCount` bytes could not be read as JSON: `emptyReply` (no bytes), `blankReply` (only NUL or
+    /// whitespace), `truncatedReply` or `malformedJSON`.
+    init(_ error: CGMinerJSONError, byteCount: Int) {
+        switch error {
+        case .empty: self = byteCount == 0 ? .emptyReply : .blankReply(byteCount: byteCount)
+        case .truncated(let byteCount, let tail): self = .truncatedReply(byteCount: byteCount, tail: tail)
+        case .malformed(let position, let reason, let excerpt):
+            self = .malformedJSON(position: position, reason: reason, excerpt: excerpt)
+        }
     }
 }

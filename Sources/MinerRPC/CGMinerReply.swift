@@ -1,3 +1,5 @@
+import CGMinerJSON
+
 /// The results of reading several commands from one miner, by command name.
 public typealias CGMinerResults = [String: Result<CGMinerReply, CGMinerError>]
 
@@ -10,9 +12,9 @@ public struct CGMinerReply: Sendable, Equatable {
     /// The whole decoded JSON object, with STATUS, the sections (`SUMMARY`, `STATS`, `POOLS`, ...) and `id`.
     public var body: JSONValue
     /// What the repair pass had to fix in the raw bytes (`[]` for strict JSON).
-    public var repairs: CGMinerRepair.Fixes
+    public var repairs: CGMinerJSON.Repairs
 
-    public init(command: String, status: CGMinerStatus, body: JSONValue, repairs: CGMinerRepair.Fixes = []) {
+    public init(command: String, status: CGMinerStatus, body: JSONValue, repairs: CGMinerJSON.Repairs = []) {
         self.command = command
         self.status = status
         self.body = body

@@ -13,9 +13,10 @@ public struct MinerAddress: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `HOST`, `HOST:PORT`, `[V6]` or `[V6]:PORT`.
     public init(parsing text: String, defaultPort: Int = 4028) throws(MinerAddressError) {
-        let trimmed = text.trimmingSpaces()
-        guard !trimmed.isEmpty else { throw MinerAddressError(text: text, reason: "empty address") }
-        var host = Substring(trimmed)
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        var host = Substring(text).drop(while: isBlank)
+        while let last = host.last, isBlank(last) { host.removeLast() }
+        guard !host.isEmpty else { throw MinerAddressError(text: text, reason: "empty address") }
         var port = defaultPort
         if host.hasPrefix("[") {
             guard let close = host.firstIndex(of: "]") else {

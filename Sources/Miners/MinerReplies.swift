@@ -1,3 +1,4 @@
+import CGMinerJSON
 import MinerRPC
 
 /// What one poll got from one miner: each command's decoded reply or why it failed.

@@ -1,9 +1,10 @@
+import TestSupport
 import Testing
 
 @testable import MinerRPC
 
 /// Every corpus 4028 reply decodes (device captures, plus the vendor documentation examples the corpus keeps as such:
-/// `docs-example-*`, `*-docs-examples`); the files that are not strict JSON are the ones the repair rules name.
+/// `docs-example-*`, `*-docs-examples`) into a reply object, or fails as the recording says it should.
 @Suite struct CorpusDecodingTests {
     /// Recorded replies that are errors or incomplete by nature.
     static let expectedFailures: Set<String> = [
@@ -26,18 +27,5 @@ import Testing
             let reply = try CGMinerDecoder.decode(command: command, bytes: bytes + [0])
             #expect(reply.body.objectValue?.isEmpty == false)
         }
-    }
-
-    @Test func onlyTheKnownFilesNeedRepair() throws {
-        var repaired: [String: CGMinerRepair.Fixes] = [:]
-        for name in FixtureFiles.allReplies() where !Self.expectedFailures.contains(name) {
-            let fixes = try CGMinerRepair.repair(try FixtureFiles.bytes(name)).fixes
-            if !fixes.isEmpty { repaired[name] = fixes }
-        }
-        #expect(
-            repaired == [
-                "antminer-s9-bmminer/stats.json": .missingComma,
-                "antminer-s9k-cgminer/version.json": .trailingBytes,
-            ])
     }
 }

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import MinerRPC
@@ -51,6 +52,18 @@ import Testing
                 continue
             }
             #expect(error.firmwareCode == 14)
+        }
+    }
+
+    @Test func truncatedJoinedReplyFailsEveryCommandAsTruncated() throws {
+        let bytes = try FixtureFiles.bytes("antminer-d3-cgminer-blissz", "summary+stats+pools.TRUNCATED-excerpt.txt")
+        let results = CGMinerDecoder.decodeJoined(commands: ["summary", "stats", "pools"], bytes: bytes)
+        for command in ["summary", "stats", "pools"] {
+            guard case .failure(.truncatedReply(let count, _)) = results[command] else {
+                Issue.record("\(command): expected truncatedReply, got \(String(describing: results[command]))")
+                continue
+            }
+            #expect(count == bytes.count, "\(command)")
         }
     }
 

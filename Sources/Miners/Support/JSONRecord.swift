@@ -1,3 +1,4 @@
+import CGMinerJSON
 import MinerRPC
 
 /// One object of a reply section (`SUMMARY[0]`, a `STATS` entry, ...), with lookups that tolerate the types firmware

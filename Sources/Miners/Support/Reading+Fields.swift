@@ -1,3 +1,4 @@
+import CGMinerJSON
 import FleetCore
 import MinerRPC
 

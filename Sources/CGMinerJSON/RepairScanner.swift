@@ -14,7 +14,7 @@ struct RepairScanner {
         var rewritten: [UInt8]?
         /// Where the value lies in the input (leading padding and trailing bytes excluded).
         var range: Range<Int>
-        var fixes: CGMinerRepair.Fixes
+        var repairs: CGMinerJSON.Repairs
     }
 
     enum Stop: Error {
@@ -27,7 +27,7 @@ struct RepairScanner {
     /// Whether anything was rewritten (then `out` holds the text up to `pending`).
     var rewrote = false
     var pending = 0
-    var fixes: CGMinerRepair.Fixes = []
+    var repairs: CGMinerJSON.Repairs = []
     /// Open containers, `true` for an array.
     var stack: [Bool] = []
     var expect = RepairExpect.topValue
@@ -36,9 +36,9 @@ struct RepairScanner {
         self.input = input
     }
 
-    mutating func run() -> Swift.Result<Result, CGMinerError> {
+    mutating func run() -> Swift.Result<Result, CGMinerJSONError> {
         var i = skipPreamble()
-        if i == input.count { return .failure(.emptyReply) }
+        if i == input.count { return .failure(.empty) }
         let start = pending
         do throws(Stop) {
             while i < input.count, expect != .done {
@@ -48,18 +48,18 @@ struct RepairScanner {
         } catch {
             switch error {
             case .truncated:
-                return .failure(.truncatedReply(byteCount: input.count, tail: Excerpt.tail(of: input)))
+                return .failure(.truncated(byteCount: input.count, tail: Excerpt.tail(of: input)))
             case .malformed(let position, let reason):
                 let excerpt = Excerpt.around(position, in: input)
-                return .failure(.malformedJSON(position: position, reason: reason, excerpt: excerpt))
+                return .failure(.malformed(position: position, reason: reason, excerpt: excerpt))
             }
         }
-        if input[i...].contains(where: { !Self.isPadding($0) }) { fixes.insert(.trailingBytes) }
+        if input[i...].contains(where: { !Self.isPadding($0) }) { repairs.insert(.trailingBytes) }
         if !rewrote {
-            return .success(Result(rewritten: nil, range: pending..<i, fixes: fixes))
+            return .success(Result(rewritten: nil, range: pending..<i, repairs: repairs))
         }
         flush(upTo: i)
-        return .success(Result(rewritten: out, range: start..<i, fixes: fixes))
+        return .success(Result(rewritten: out, range: start..<i, repairs: repairs))
     }
 
     // MARK: Lazy output
@@ -101,10 +101,10 @@ struct RepairScanner {
             if Self.isPadding(b) {
                 i += 1
             } else if b < 0x20 || b == 0x7F {
-                fixes.insert(.leadingGarbage)
+                repairs.insert(.leadingGarbage)
                 i += 1
             } else if b == 0xEF, i + 2 < input.count, input[i + 1] == 0xBB, input[i + 2] == 0xBF {
-                fixes.insert(.leadingGarbage)
+                repairs.insert(.leadingGarbage)
                 i += 3
             } else {
                 break
@@ -113,7 +113,7 @@ struct RepairScanner {
         pending = i
         if i < input.count, input[i] == UInt8(ascii: ",") {
             // Avalon: `,"id":1}` -> `{"id":1}`
-            fixes.insert(.leadingGarbage)
+            repairs.insert(.leadingGarbage)
             replace(i..<(i + 1), with: [UInt8(ascii: "{")])
             stack.append(false)
             expect = .key
@@ -128,7 +128,7 @@ struct RepairScanner {
         if b <= 0x20 || b == 0x7F {
             if !Self.isWhitespace(b) {
                 // Stray control bytes between tokens are dropped.
-                fixes.insert(.controlCharacter)
+                repairs.insert(.controlCharacter)
                 replace(i..<(i + 1), with: [])
             }
             return i + 1
@@ -155,7 +155,7 @@ struct RepairScanner {
             guard expect == .arrayStart || expect == .arrayValue else {
                 throw .malformed(i, expect == .topValue ? "unexpected ','" : "expected a value after ':'")
             }
-            fixes.insert(.extraComma)
+            repairs.insert(.extraComma)
             replace(i..<(i + 1), with: [])
             return i + 1
         case UInt8(ascii: "]"):
@@ -177,7 +177,7 @@ struct RepairScanner {
             if expect == .key { dropTrailingComma(before: i) }
             return close(i)
         case UInt8(ascii: ","):
-            fixes.insert(.extraComma)
+            repairs.insert(.extraComma)
             replace(i..<(i + 1), with: [])
             return i + 1
         default:
@@ -187,7 +187,7 @@ struct RepairScanner {
 
     /// Removes the comma last written before the `}` or `]` at `i` (btminer's `,}`).
     private mutating func dropTrailingComma(before i: Int) {
-        fixes.insert(.trailingComma)
+        repairs.insert(.trailingComma)
         replace(i..<i, with: [])
         var k = out.count - 1
         while k >= 0, out[k] != UInt8(ascii: ",") { k -= 1 }
@@ -204,7 +204,7 @@ struct RepairScanner {
             return close(i)
         case UInt8(ascii: "\"") where !inArray:
             // Whatsminer `"x":"v""temp0":...`: a key right after a value.
-            fixes.insert(.missingComma)
+            repairs.insert(.missingComma)
             replace(i..<i, with: [UInt8(ascii: ",")])
             expect = .key
             return i
@@ -214,7 +214,7 @@ struct RepairScanner {
                 throw .malformed(i, "expected \(wanted), found \(Excerpt.describe(b))")
             }
             // bmminer `}{` between two STATS objects.
-            fixes.insert(.missingComma)
+            repairs.insert(.missingComma)
             replace(i..<i, with: [UInt8(ascii: ",")])
             expect = .arrayValue
             return i

@@ -9,7 +9,8 @@
 /// is allocated once and shared. It lives in a `ParseCache`, across replies.
 ///
 /// Open addressing over slot numbers, keyed by the key's bytes (kept in `blob`); the slots double when half full, up to
-/// `maxKeys` keys, and past that new keys are simply not remembered.
+/// `maxKeys` keys or `maxBytes` bytes of keys, and past either new keys are simply not remembered: they are made into
+/// strings every time, as short keys are.
 struct KeyTable {
     private struct Entry {
         var start: Int32
@@ -17,7 +18,12 @@ struct KeyTable {
         var hash: UInt32
     }
 
-    private static let maxKeys = 4096
+    /// The most keys kept.
+    static let maxKeys = 4096
+    /// The most bytes of keys kept, 1 MiB: about seventy times the long keys of the largest reply recorded (Whatsminer
+    /// M3 `stats`, 715 keys over 15 bytes, 15 kB), so a fleet of many firmwares fits, while replies of endless
+    /// distinct keys cannot make the table grow without bound (nor its `Int32` offsets overflow).
+    static let maxBytes = 1 << 20
     /// 0 for an empty slot, else the entry's index + 1.
     private var slots: [Int32] = []
     private var entries: [Entry] = []
@@ -38,7 +44,7 @@ struct KeyTable {
             index = (index + 1) & mask
         }
         let string = String(decoding: key, as: UTF8.self)
-        guard strings.count < Self.maxKeys else { return string }
+        guard strings.count < Self.maxKeys, blob.count + key.count <= Self.maxBytes else { return string }
         strings.append(string)
         entries.append(Entry(start: Int32(blob.count), count: Int32(key.count), hash: hash))
         blob.append(contentsOf: key)
@@ -46,6 +52,9 @@ struct KeyTable {
         if strings.count * 2 >= slots.count { grow() }
         return string
     }
+
+    /// How many bytes of keys the table holds.
+    var byteCount: Int { blob.count }
 
     private func equals(_ entry: Entry, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         blob.withUnsafeBufferPointer { memcmp($0.baseAddress! + Int(entry.start), key.baseAddress!, key.count) == 0 }

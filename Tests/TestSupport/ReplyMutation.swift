@@ -1,8 +1,8 @@
 /// Seeded random edits of recorded replies, for the property tests.
-enum ReplyMutation {
+public enum ReplyMutation {
     /// `bytes` with a few random edits (`edits` of them): a byte replaced by one of `replacements`, a byte removed,
     /// one of `replacements` inserted, and when `truncating`, everything from a byte on cut off.
-    static func mutate(
+    public static func mutate(
         _ bytes: [UInt8], edits: ClosedRange<Int>, replacements: [UInt8], truncating: Bool,
         using rng: inout SplitMix64
     ) -> [UInt8] {

@@ -25,11 +25,11 @@ extension RepairScanner {
             } else if b == UInt8(ascii: "\\") {
                 i = try escape(i)
             } else if b >= 0x80 {
-                fixes.insert(.invalidUTF8)
+                repairs.insert(.invalidUTF8)
                 replace(i..<(i + 1), with: [0xEF, 0xBF, 0xBD])
                 i += 1
             } else {
-                fixes.insert(.controlCharacter)
+                repairs.insert(.controlCharacter)
                 replace(i..<(i + 1), with: Self.controlEscape(b))
                 i += 1
             }
@@ -38,7 +38,7 @@ extension RepairScanner {
         if isValue, pending <= start, content.count >= 3, content.count <= 9,
             Self.isNonFinite(UnsafeBufferPointer(rebasing: input[content]))
         {
-            fixes.insert(.nonFiniteNumber)
+            repairs.insert(.nonFiniteNumber)
             replace(start..<i, with: Self.null)
         }
         return i
@@ -59,14 +59,14 @@ extension RepairScanner {
             if k == input.count { throw .truncated }
         case UInt8(ascii: "'"):
             // Whatsminer `\'`: the quote without its backslash.
-            fixes.insert(.invalidEscape)
+            repairs.insert(.invalidEscape)
             replace(i..<(i + 1), with: [])
             return i + 2
         default:
             break
         }
         // Any other escape keeps its backslash as text; the next byte is read as ordinary string content.
-        fixes.insert(.invalidEscape)
+        repairs.insert(.invalidEscape)
         replace(i..<(i + 1), with: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
         return i + 1
     }
@@ -96,7 +96,7 @@ extension RepairScanner {
             return end
         }
         if Self.isNonFinite(token) {
-            fixes.insert(.nonFiniteNumber)
+            repairs.insert(.nonFiniteNumber)
             replace(start..<end, with: Self.null)
             return end
         }
@@ -143,10 +143,10 @@ extension RepairScanner {
         case .strict:
             break
         case .normalised(let bytes):
-            fixes.insert(.numberFormat)
+            repairs.insert(.numberFormat)
             replace(start..<end, with: bytes)
         case .overflow:
-            fixes.insert(.nonFiniteNumber)
+            repairs.insert(.nonFiniteNumber)
             replace(start..<end, with: Self.null)
         case .invalid:
             throw .malformed(start, "invalid number '\(Excerpt.text(token, limit: 24))'")

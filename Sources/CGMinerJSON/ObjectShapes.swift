@@ -5,8 +5,8 @@
 ///
 /// A shape is looked up by a signature (a hash of its keys' bytes and their count) and then checked key by key, so
 /// a collision only costs a miss. Only objects whose keys are plain ASCII are kept (there `==` is byte equality), with
-/// at least `minimumKeys` keys, and only from their second sighting (`isWorthKeeping`); a repeated key is a repeated position, so the
-/// last value still wins. The whole store is dropped when it grows past `maxKeys`.
+/// at least `minimumKeys` keys, and only from their second sighting (`isWorthKeeping`); a repeated key is a repeated
+/// position, so the last value still wins. The whole store is dropped when it grows past `maxKeys`.
 struct ObjectShapes {
     struct Template {
         var keys: [String]
