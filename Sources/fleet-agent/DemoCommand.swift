@@ -14,7 +14,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "The fixtures folder (default: ./Fixtures, or the one installed beside the binary).")
     var fixtures: String?
 
-    @Option(help: "Seconds between two reads.")
+    @Option(help: "Seconds between two reads (0.001 to 86400).")
     var interval: Double = 5
 
     @Option(help: "Stop after this many reads (default: run until Ctrl-C).")
@@ -24,7 +24,7 @@ struct DemoCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard interval > 0 else { throw ValidationError("--interval must be positive") }
+        _ = try Self.period(interval)
         if let cycles, cycles < 1 { throw ValidationError("--cycles must be at least 1") }
     }
 
@@ -54,9 +54,14 @@ struct DemoCommand: AsyncParsableCommand {
             fflush(nil)
             if cycles.map({ cycle >= $0 }) ?? false { break }
             let elapsed = ContinuousClock.now - started
-            try await Task.sleep(for: .milliseconds(Int64(interval * 1000)) - elapsed)
+            try await Task.sleep(for: try Self.period(interval) - elapsed)
         }
         await server.close()
+    }
+
+    /// `--interval` as a period: more than nothing (1 ms), at most a day.
+    private static func period(_ seconds: Double) throws(ValidationError) -> Duration {
+        try SecondsOption.duration(seconds, option: "--interval", range: 0.001...86400)
     }
 }
 
