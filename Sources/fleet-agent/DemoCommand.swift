@@ -34,10 +34,10 @@ struct DemoCommand: AsyncParsableCommand {
         let root = try FixturePaths.root(fixtures)
         let site = try DemoSite.load(root: root)
         let server = try await FixtureMinerServer.start(miners: site.miners)
-        let addresses = server.endpoints.map { $0.address.original }
+        let addresses = server.endpoints.map(\.address)
         let gpus = try GPUDemo(root: root, site: site)
         printStderr(
-            "demo site: \(site.miners.count) fixture miners on \(addresses.joined(separator: ", "))"
+            "demo site: \(site.miners.count) fixture miners on \(addresses.map(\.original).joined(separator: ", "))"
                 + gpus.summary + "; Ctrl-C to stop")
         let probe = MinerProbe(client: CGMinerClient(timeout: .seconds(3)), host: "demo")
         var cycle = 0
