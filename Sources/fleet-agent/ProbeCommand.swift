@@ -46,10 +46,10 @@ struct ProbeCommand: AsyncParsableCommand {
         _ = try commandLineMiners()
     }
 
-    /// The `--miner` addresses, in order; the first bad one is refused.
+    /// The `--miner` addresses, in order (the values come folded: `RepeatedOption`); the first bad one is refused.
     private func commandLineMiners() throws(ValidationError) -> [MinerAddress] {
         do {
-            return try miners.map { text throws(MinerAddressError) in
+            return try RepeatedOption.unfolded(miners).map { text throws(MinerAddressError) in
                 try MinerAddress(parsing: text)
             }
         } catch {
