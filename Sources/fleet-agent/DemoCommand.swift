@@ -14,7 +14,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "The fixtures folder (default: ./Fixtures, or the one installed beside the binary).")
     var fixtures: String?
 
-    @Option(help: "Seconds between two reads.")
+    @Option(help: "Seconds between two reads (0.001 to 86400).")
     var interval: Double = 5
 
     @Option(help: "Stop after this many reads (default: run until Ctrl-C).")
@@ -24,7 +24,7 @@ struct DemoCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard interval > 0 else { throw ValidationError("--interval must be positive") }
+        _ = try Self.period(interval)
         if let cycles, cycles < 1 { throw ValidationError("--cycles must be at least 1") }
     }
 
@@ -34,10 +34,10 @@ struct DemoCommand: AsyncParsableCommand {
         let root = try FixturePaths.root(fixtures)
         let site = try DemoSite.load(root: root)
         let server = try await FixtureMinerServer.start(miners: site.miners)
-        let addresses = server.endpoints.map { $0.address.original }
+        let addresses = server.endpoints.map(\.address)
         let gpus = try GPUDemo(root: root, site: site)
         printStderr(
-            "demo site: \(site.miners.count) fixture miners on \(addresses.joined(separator: ", "))"
+            "demo site: \(site.miners.count) fixture miners on \(addresses.map(\.original).joined(separator: ", "))"
                 + gpus.summary + "; Ctrl-C to stop")
         let probe = MinerProbe(client: CGMinerClient(timeout: .seconds(3)), host: "demo")
         var cycle = 0
@@ -54,9 +54,14 @@ struct DemoCommand: AsyncParsableCommand {
             fflush(nil)
             if cycles.map({ cycle >= $0 }) ?? false { break }
             let elapsed = ContinuousClock.now - started
-            try await Task.sleep(for: .milliseconds(Int64(interval * 1000)) - elapsed)
+            try await Task.sleep(for: try Self.period(interval) - elapsed)
         }
         await server.close()
+    }
+
+    /// `--interval` as a period: more than nothing (1 ms), at most a day.
+    private static func period(_ seconds: Double) throws(ValidationError) -> Duration {
+        try SecondsOption.duration(seconds, option: "--interval", range: 0.001...86400)
     }
 }
 

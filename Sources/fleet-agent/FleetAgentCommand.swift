@@ -8,4 +8,10 @@ struct FleetAgentCommand: AsyncParsableCommand {
         abstract: "Reads ASIC miners and NVIDIA GPUs on this host and normalizes every reading to one schema.",
         subcommands: [ProbeCommand.self, DemoCommand.self, InventoryCommand.self, GPULimitCommand.self, FixturesCommand.self]
     )
+
+    /// Parses and runs the command line with the `probe --miner` options folded into one (`RepeatedOption`), so that
+    /// thousands of them parse in linear time.
+    static func main() async {
+        await main(RepeatedOption.probeMiner.folded(Array(CommandLine.arguments.dropFirst())))
+    }
 }

@@ -5,6 +5,9 @@ import NVML
 /// The demo site's GPUs: FakeNVML (built next to this binary) replaying the site's GPU fixture.
 struct GPUDemo {
     private let nvml: NVMLLibrary?
+    /// FakeNVML's copy and journal, `fleet-agent-demo-nvml-PID` in the temporary directory: removed when the demo
+    /// ends, Ctrl-C included.
+    private let work: TemporaryFolder?
     /// Appended to the demo's start line: what GPUs it shows, or why none.
     let summary: String
 
@@ -12,21 +15,19 @@ struct GPUDemo {
     /// e.g. `gpus/SYNTHETIC-mining-rig-3090x1-4090x1.gpu`.
     init(root: URL, site: DemoSite) throws {
         guard let fixture = site.gpuFixture else {
-            nvml = nil
-            summary = ""
+            (nvml, work, summary) = (nil, nil, "")
             return
         }
         let fixturePath = root.appendingPathComponent(fixture).path
         guard let library = FakeNVMLLocator.besideExecutable() else {
-            nvml = nil
+            (nvml, work) = (nil, nil)
             summary = "; no GPUs: \(FakeNVMLLocator.libraryName) is not next to this binary (swift build builds it)"
             return
         }
-        let work = FileManager.default.temporaryDirectory
-            .appendingPathComponent("fleet-agent-demo-nvml-\(getpid())").path
-        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        let settings = FakeNVMLSettings(fixtures: [fixturePath], journal: work + "/journal")
-        let instance = try FakeNVMLLocator.makeInstance(library: library, in: work, settings: settings)
+        let work = try TemporaryFolder(named: "fleet-agent-demo-nvml-\(getpid())")
+        self.work = work
+        let settings = FakeNVMLSettings(fixtures: [fixturePath], journal: work.path + "/journal")
+        let instance = try FakeNVMLLocator.makeInstance(library: library, in: work.path, settings: settings)
         let loaded = try NVMLLibrary.load(path: instance)
         nvml = loaded
         summary = "; \(try loaded.deviceCount()) GPUs through FakeNVML (\(fixture))"

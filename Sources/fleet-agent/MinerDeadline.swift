@@ -2,9 +2,11 @@ import ArgumentParser
 
 /// The `--timeout S` of the commands that talk to miners: the deadline of each request.
 enum MinerDeadline {
-    /// `seconds` as a deadline, or the error `validate()` reports (not positive, over 600 s, NaN or infinite).
+    /// From 1 ms (less would fail every miner before it could answer, and rounds to a zero deadline) to 10 minutes.
+    static let range: ClosedRange<Double> = 0.001...600
+
+    /// `seconds` as a deadline, or the error `validate()` reports (outside `range`, NaN or infinite).
     static func duration(seconds: Double) throws(ValidationError) -> Duration {
-        guard seconds > 0, seconds <= 600 else { throw ValidationError("--timeout must be between 0 and 600 seconds") }
-        return .milliseconds(Int64(seconds * 1000))
+        try SecondsOption.duration(seconds, option: "--timeout", range: range)
     }
 }

@@ -10,13 +10,25 @@ struct ProbeCommand: AsyncParsableCommand {
         abstract: "Read miners (and GPUs) once and print one reading per device.",
         discussion: """
             Every miner is read concurrently, each with its own deadline; a miner that fails is shown with its \
-            status (unreachable or error) and what went wrong while the others are read. Exits 0 whenever it could \
-            run at all.
+            status (unreachable or error) and what went wrong while the others are read. An address that is not \
+            HOST[:PORT], or a --miners-file that cannot be read, is refused before anything is read. Exits 0 whenever \
+            it could run at all.
             """
     )
 
-    @Option(name: .customLong("miner"), help: "A miner's RPC address, HOST[:PORT] (port 4028 by default). Repeatable.")
+    @Option(
+        name: .customLong("miner"),
+        help: ArgumentHelp(
+            "A miner's RPC address, HOST[:PORT] (port 4028 by default). Repeatable.", valueName: "host[:port]"))
     var miners: [String] = []
+
+    @Option(
+        name: .customLong("miners-file"),
+        help: ArgumentHelp(
+            "Also read the miners listed in this file, one HOST[:PORT] a line ('#' starts a comment), after the "
+                + "--miner ones.",
+            valueName: "file"))
+    var minersFile: String?
 
     @Flag(help: "Print one JSON reading per line instead of a table.")
     var json = false
@@ -31,13 +43,28 @@ struct ProbeCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try MinerDeadline.duration(seconds: timeout)
+        _ = try commandLineMiners()
+    }
+
+    /// The `--miner` addresses, in order (the values come folded: `RepeatedOption`); the first bad one is refused.
+    private func commandLineMiners() throws(ValidationError) -> [MinerAddress] {
+        do {
+            return try RepeatedOption.unfolded(miners).map { text throws(MinerAddressError) in
+                try MinerAddress(parsing: text)
+            }
+        } catch {
+            throw ValidationError("--miner: \(error)")
+        }
     }
 
     func run() async throws {
+        // The whole list before anything is read: a bad line in the file stops the probe.
+        var addresses = try commandLineMiners()
+        if let minersFile { addresses += try MinersFile.load(minersFile) }
         AgentLogging.bootstrap()
         _ = FileDescriptorLimit.raiseToHardLimit()
         let client = CGMinerClient(timeout: try MinerDeadline.duration(seconds: timeout))
-        var readings = await MinerProbe(client: client, host: host).read(miners)
+        var readings = await MinerProbe(client: client, host: host).read(addresses)
         if !gpus.noGPU {
             readings += GPUProbe.read(host: host, gpus: gpus)
         }
@@ -52,35 +79,18 @@ struct ProbeCommand: AsyncParsableCommand {
 /// Reads many miners concurrently and returns their readings in the order given. One reader serves every call, so
 /// repeated reads (the demo's cycles) keep each miner's detected family instead of detecting it again.
 struct MinerProbe {
-    let host: String
     private let reader: MinerReader
 
     init(client: CGMinerClient, host: String) {
-        self.host = host
         self.reader = MinerReader(client: client, host: host)
     }
 
-    func read(_ addresses: [String]) async -> [Reading] {
+    func read(_ addresses: [MinerAddress]) async -> [Reading] {
         let reader = self.reader
-        let parsed: [Result<MinerAddress, MinerAddressError>] = addresses.map { text in
-            Result { () throws(MinerAddressError) in try MinerAddress(parsing: text) }
-        }
-        let valid = parsed.compactMap { try? $0.get() }
         // Wide: a dead miner holds its slot for the whole deadline. Sockets are counted by the client's permits
         // (from the open-file limit), so a big sweep never fails miners for want of one; half as many reads as
         // permits leaves room for reads that ask several commands at once.
         let width = max(1, reader.client.sockets.count / 2)
-        let byAddress = await BoundedSweep.run(valid, maxConcurrent: width) { await reader.read($0) }
-        var next = byAddress.makeIterator()
-        return zip(addresses, parsed).map { text, result in
-            switch result {
-            case .success: return next.next() ?? Reading(time: .now(), host: host, device: "asic:\(text)", kind: .asic,
-                address: text, status: .error, error: "not read")
-            case .failure(let error):
-                return Reading(
-                    time: .now(), host: host, device: "asic:\(text)", kind: .asic, address: text, status: .error,
-                    error: error.description)
-            }
-        }
+        return await BoundedSweep.run(addresses, maxConcurrent: width) { await reader.read($0) }
     }
 }

@@ -82,11 +82,12 @@ enum AgentBinary {
     }
 
     /// Starts the binary in the background (a server); the caller terminates it.
-    static func start(_ arguments: [String]) throws -> Process {
+    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = productsDirectory.appendingPathComponent("fleet-agent")
         process.arguments = arguments
         process.currentDirectoryURL = packageRoot
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -79,15 +79,15 @@ import Testing
 
 /// Command-line checks of the options that talk to miners and GPUs, as the built binary.
 @Suite struct CommandOptionTests {
-    /// A deadline that is not a positive number of seconds up to 600 is refused before anything runs (`inf` and
-    /// `nan` used to reach `Int64(timeout * 1000)`, which traps).
-    @Test(arguments: ["0", "-1", "inf", "nan", "601"])
+    /// A deadline that is not from 1 ms to 600 s is refused before anything runs (`inf` and `nan` used to reach
+    /// `Int64(timeout * 1000)`, which traps; 0.0004 became a 0 ms deadline).
+    @Test(arguments: ["0", "0.0004", "-1", "inf", "nan", "601"])
     func recordRefusesATimeoutThatIsNotADeadline(timeout: String) async throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("record-\(UUID().uuidString)")
         let result = try await AgentBinary.run(
             ["fixtures", "record", "--miner", "127.0.0.1:1", "--out", out.path, "--timeout=\(timeout)"])
         #expect(result.status != 0)
-        #expect(result.stderr.contains("--timeout must be between 0 and 600 seconds"), "\(result.stderr)")
+        #expect(result.stderr.contains("--timeout must be from 0.001 to 600 seconds, got "), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
