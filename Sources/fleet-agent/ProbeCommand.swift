@@ -35,14 +35,27 @@ struct ProbeCommand: AsyncParsableCommand {
 
     @OptionGroup var gpus: GPUSourceOptions
 
-    @Option(help: "Deadline per miner request, in seconds (connect + read).")
+    @Option(
+        help: ArgumentHelp(
+            "Deadline of each miner's whole read, in seconds: every connection, the per-command fallback and the "
+                + "family's extra commands end by it."))
     var timeout: Double = 3
+
+    @Option(
+        name: .customLong("reply-memory"),
+        help: ArgumentHelp(
+            "MiB of reply bytes all reads may hold at once; a read past it waits for others to finish.",
+            valueName: "MiB"))
+    var replyMemory: Int = ReplyByteBudget.defaultBytes >> 20
 
     @Option(help: "The host name put in every reading.")
     var host: String = HostName.current()
 
     func validate() throws {
         _ = try MinerDeadline.duration(seconds: timeout)
+        guard (1...65_536).contains(replyMemory) else {
+            throw ValidationError("--reply-memory must be between 1 and 65536 MiB")
+        }
         _ = try commandLineMiners()
     }
 
@@ -63,7 +76,8 @@ struct ProbeCommand: AsyncParsableCommand {
         if let minersFile { addresses += try MinersFile.load(minersFile) }
         AgentLogging.bootstrap()
         _ = FileDescriptorLimit.raiseToHardLimit()
-        let client = CGMinerClient(timeout: try MinerDeadline.duration(seconds: timeout))
+        let client = CGMinerClient(
+            timeout: try MinerDeadline.duration(seconds: timeout), replyBudget: ReplyByteBudget(bytes: replyMemory << 20))
         var readings = await MinerProbe(client: client, host: host).read(addresses)
         if !gpus.noGPU {
             readings += GPUProbe.read(host: host, gpus: gpus)
