@@ -1,9 +1,11 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// Linux only: the agent loads NVIDIA's libnvidia-ml.so.1 with dlopen, reads the PCI bus through libpci and sysfs,
+// finds itself through /proc/self/exe, and is deployed as a systemd service on Debian. No other platform is built
+// or tested.
 let package = Package(
     name: "fleet-agent",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "fleet-agent", targets: ["fleet-agent"]),
         .library(name: "FakeNVML", type: .dynamic, targets: ["FakeNVML"]),
@@ -13,7 +15,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(name: "FleetCore"),
@@ -70,7 +71,6 @@ let package = Package(
                 "FleetCore", "MinerRPC", "Miners", "Replay", "NVML", "HostInventory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(
@@ -91,13 +91,20 @@ let package = Package(
         .testTarget(
             name: "MinerRPCTests",
             dependencies: [
-                "TestSupport", "CGMinerJSON", "MinerRPC", "FleetCore",
+                "TestSupport", "MinerRPC",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "MinersTests", dependencies: ["TestSupport", "Miners", "MinerRPC", "Replay", "FleetCore"]),
+        .testTarget(
+            name: "MinersTests",
+            dependencies: [
+                "TestSupport", "Miners", "MinerRPC", "Replay", "FleetCore",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "ReplayTests", dependencies: ["TestSupport", "Replay", "MinerRPC"]),
         .testTarget(
             name: "NVMLTests", dependencies: ["TestSupport", "NVML", "FleetCore", "CNVML"], exclude: ["abi", "python"]),

@@ -29,28 +29,34 @@ public enum PlausibleRanges {
         + " limit is known may not read more than 1.5 times it"
     static let gpuMemory = "the largest GPU boards carry 288 GB; 1 TiB leaves headroom"
 
-    public static let all: [PlausibleRange] = [
-        PlausibleRange(field: .powerW, kind: .asic, lower: 0, upper: 15_000, unit: "W", source: asicPower),
-        PlausibleRange(field: .powerLimitW, kind: .asic, lower: 0, upper: 15_000, unit: "W", source: asicPower),
-        PlausibleRange(field: .hashrateHs, kind: .asic, lower: 0, upper: 2.5e15, unit: "H/s", source: asicHashrate),
-        PlausibleRange(field: .hashrateAvgHs, kind: .asic, lower: 0, upper: 2.5e15, unit: "H/s", source: asicHashrate),
-        PlausibleRange(field: .powerW, kind: .gpu, lower: 0, upper: 2_000, unit: "W", source: gpuPower),
-        PlausibleRange(field: .powerLimitW, kind: .gpu, lower: 0, upper: 2_000, unit: "W", source: gpuPower),
-        PlausibleRange(
-            field: .gpuUtilPct, kind: .gpu, lower: 0, upper: 100, unit: "%", source: "NVML utilization is a percentage"),
-        PlausibleRange(field: .memUsedBytes, kind: .gpu, lower: 0, upper: 1_099_511_627_776, unit: "B", source: gpuMemory),
-        PlausibleRange(field: .memTotalBytes, kind: .gpu, lower: 0, upper: 1_099_511_627_776, unit: "B", source: gpuMemory),
-        PlausibleRange(
-            field: .smClockMHz, kind: .gpu, lower: 0, upper: 5_000, unit: "MHz",
-            source: "GPU boost clocks are below 3.2 GHz (RTX 4090: 2,520 MHz; H100: 1,980 MHz)"),
-        PlausibleRange(
-            field: .energyJ, kind: .gpu, lower: 0, upper: 1.9e16, unit: "J",
-            source: "NVML's energy counter is an unsigned 64-bit count of millijoules"),
-    ] + [DeviceKind.asic, .gpu].flatMap { kind in
-        [ReadingField.tempMaxC, .tempChipC, .tempBoardC, .tempInletC].map {
-            PlausibleRange(field: $0, kind: kind, lower: -40, upper: 150, unit: "°C", source: celsius)
-        } + [PlausibleRange(field: .fansRPM, kind: kind, lower: 0, upper: 30_000, unit: "RPM", source: fans)]
-    }
+    public static let all: [PlausibleRange] =
+        [
+            PlausibleRange(field: .powerW, kind: .asic, lower: 0, upper: 15_000, unit: "W", source: asicPower),
+            PlausibleRange(field: .powerLimitW, kind: .asic, lower: 0, upper: 15_000, unit: "W", source: asicPower),
+            PlausibleRange(field: .hashrateHs, kind: .asic, lower: 0, upper: 2.5e15, unit: "H/s", source: asicHashrate),
+            PlausibleRange(
+                field: .hashrateAvgHs, kind: .asic, lower: 0, upper: 2.5e15, unit: "H/s", source: asicHashrate),
+            PlausibleRange(field: .powerW, kind: .gpu, lower: 0, upper: 2_000, unit: "W", source: gpuPower),
+            PlausibleRange(field: .powerLimitW, kind: .gpu, lower: 0, upper: 2_000, unit: "W", source: gpuPower),
+            PlausibleRange(
+                field: .gpuUtilPct, kind: .gpu, lower: 0, upper: 100, unit: "%",
+                source: "NVML utilization is a percentage"),
+            PlausibleRange(
+                field: .memUsedBytes, kind: .gpu, lower: 0, upper: 1_099_511_627_776, unit: "B", source: gpuMemory),
+            PlausibleRange(
+                field: .memTotalBytes, kind: .gpu, lower: 0, upper: 1_099_511_627_776, unit: "B", source: gpuMemory),
+            PlausibleRange(
+                field: .smClockMHz, kind: .gpu, lower: 0, upper: 5_000, unit: "MHz",
+                source: "GPU boost clocks are below 3.2 GHz (RTX 4090: 2,520 MHz; H100: 1,980 MHz)"),
+            PlausibleRange(
+                field: .energyJ, kind: .gpu, lower: 0, upper: 1.9e16, unit: "J",
+                source: "NVML's energy counter is an unsigned 64-bit count of millijoules"),
+        ]
+        + [DeviceKind.asic, .gpu].flatMap { kind in
+            [ReadingField.tempMaxC, .tempChipC, .tempBoardC, .tempInletC].map {
+                PlausibleRange(field: $0, kind: kind, lower: -40, upper: 150, unit: "°C", source: celsius)
+            } + [PlausibleRange(field: .fansRPM, kind: kind, lower: 0, upper: 30_000, unit: "RPM", source: fans)]
+        }
 
     private static let byKey: [Key: PlausibleRange] = Dictionary(
         uniqueKeysWithValues: all.map { (Key(field: $0.field, kind: $0.kind), $0) })

@@ -16,14 +16,18 @@ extension Reading {
         let principal = Self.principalFields(for: kind)
         let present = Set(principal.filter { hasValue($0) })
         for (field, path) in ReadingField.scalars {
-            guard let value = self[keyPath: path], let range = range(field, gpuMaxPowerW: gpuMaxPowerW) else { continue }
+            guard let value = self[keyPath: path], let range = range(field, gpuMaxPowerW: gpuMaxPowerW) else {
+                continue
+            }
             if let rejection = Self.rejection(value, in: range) {
                 self[keyPath: path] = nil
                 reject(rejection)
             }
         }
         for (field, path) in ReadingField.lists {
-            guard let values = self[keyPath: path], let range = range(field, gpuMaxPowerW: gpuMaxPowerW) else { continue }
+            guard let values = self[keyPath: path], let range = range(field, gpuMaxPowerW: gpuMaxPowerW) else {
+                continue
+            }
             var kept: [Double] = []
             for value in values {
                 if let rejection = Self.rejection(value, in: range) { reject(rejection) } else { kept.append(value) }

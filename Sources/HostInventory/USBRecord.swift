@@ -29,7 +29,9 @@ public enum USBRecord {
                 throw fail("port path must look like '\(bus)-1.4' or 'usb\(bus)', got '\(f[1])'")
             }
             let ids = f[2].split(separator: ":", omittingEmptySubsequences: false)
-            guard ids.count == 2, let vid = HexNumber.id16(ids[0]), let pid = HexNumber.id16(ids[1]) else { throw fail("vid:pid must be two 4-digit hex numbers such as 0403:6015, got '\(f[2])'") }
+            guard ids.count == 2, let vid = HexNumber.id16(ids[0]), let pid = HexNumber.id16(ids[1]) else {
+                throw fail("vid:pid must be two 4-digit hex numbers such as 0403:6015, got '\(f[2])'")
+            }
             devices.append(
                 USBDevice(
                     bus: bus, portPath: f[1], vendorID: vid, productID: pid, manufacturer: f[3].isEmpty ? nil : f[3],

@@ -36,7 +36,9 @@ extension CGMinerClient {
     /// fraction of the memory: a read whose reply has arrived holds its bytes and decoded replies until its task runs
     /// again. Where miners answer slowly or not at all, each read in flight mostly waits (an unreachable miner holds
     /// its slot for the whole deadline), so a wider window pays off there.
-    public func readMany(_ commands: [String], from addresses: [MinerAddress], maxConcurrent: Int = 64) async
+    public func readMany(
+        _ commands: [String], from addresses: [MinerAddress], maxConcurrent: Int = 64
+    ) async
         -> [MinerAddress: CGMinerResults]
     {
         var seen = Set<MinerAddress>()

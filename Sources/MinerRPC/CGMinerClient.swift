@@ -37,7 +37,9 @@ public struct CGMinerClient: Sendable {
 
     /// Sends one command and decodes its reply. Throws a `CGMinerError`; an `E`/`F` STATUS is thrown as
     /// `.firmwareStatus` with its Code and Msg.
-    public func send(_ command: String, parameter: String? = nil, to address: MinerAddress) async throws(CGMinerError)
+    public func send(
+        _ command: String, parameter: String? = nil, to address: MinerAddress
+    ) async throws(CGMinerError)
         -> CGMinerReply
     {
         try await reply(command, parameter: parameter, from: address)
@@ -85,7 +87,9 @@ public struct CGMinerClient: Sendable {
     }
 
     /// `exchange`, with the reply in the buffer it was collected in (no copy), ending by `readDeadline`.
-    func exchangeBuffer(_ request: [UInt8], with address: MinerAddress, by readDeadline: ReadDeadline)
+    func exchangeBuffer(
+        _ request: [UInt8], with address: MinerAddress, by readDeadline: ReadDeadline
+    )
         async throws(CGMinerError) -> ByteBuffer
     {
         await sockets.acquire()
@@ -150,7 +154,9 @@ public struct CGMinerClient: Sendable {
         }
     }
 
-    private func result(_ command: String, from address: MinerAddress, by deadline: ReadDeadline) async
+    private func result(
+        _ command: String, from address: MinerAddress, by deadline: ReadDeadline
+    ) async
         -> Result<CGMinerReply, CGMinerError>
     {
         do {
@@ -161,7 +167,9 @@ public struct CGMinerClient: Sendable {
     }
 
     /// One connection per command, all at once (a single command in this task).
-    private func separately(_ commands: [String], from address: MinerAddress, by deadline: ReadDeadline) async
+    private func separately(
+        _ commands: [String], from address: MinerAddress, by deadline: ReadDeadline
+    ) async
         -> CGMinerResults
     {
         if commands.count <= 1 {
@@ -178,7 +186,9 @@ public struct CGMinerClient: Sendable {
         }
     }
 
-    private func joined(_ commands: [String], from address: MinerAddress, by deadline: ReadDeadline) async
+    private func joined(
+        _ commands: [String], from address: MinerAddress, by deadline: ReadDeadline
+    ) async
         -> (results: CGMinerResults, joinRefused: Bool)
     {
         let name = commands.joined(separator: "+")
@@ -197,7 +207,8 @@ public struct CGMinerClient: Sendable {
             return await separatelyAfterUnusableJoin(commands, error: error, from: address, by: deadline)
         }
         if joined.rejected {
-            let reason = commands.lazy.compactMap { joined.results[$0]?.failure }.first ?? .missingSection(command: name)
+            let reason =
+                commands.lazy.compactMap { joined.results[$0]?.failure }.first ?? .missingSection(command: name)
             logFallback(reason, command: name, address: address)
             return await separatelyAfterUnusableJoin(commands, error: reason, from: address, by: deadline)
         }

@@ -43,7 +43,9 @@ public enum CGMinerDecoder {
             .mapError { CGMinerError($0, byteCount: bytes.count) }.get()
     }
 
-    static func reply(command: String, value: JSONValue, repairs: CGMinerJSON.Repairs) throws(CGMinerError)
+    static func reply(
+        command: String, value: JSONValue, repairs: CGMinerJSON.Repairs
+    ) throws(CGMinerError)
         -> CGMinerReply
     {
         guard case .object(let top) = value else {
@@ -123,7 +125,9 @@ public enum CGMinerDecoder {
         }
     }
 
-    private static func failing(_ commands: [String], with error: CGMinerError)
+    private static func failing(
+        _ commands: [String], with error: CGMinerError
+    )
         -> CGMinerResults
     {
         Dictionary(commands.map { ($0, .failure(error)) }, uniquingKeysWith: { first, _ in first })

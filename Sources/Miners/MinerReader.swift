@@ -64,7 +64,9 @@ public struct MinerReader: Sendable {
 
     /// What one poll asks, in order, through `ask` (the client; a recorded miner in tests), and the family to
     /// normalize the replies with (nil when none is known or nothing was answered).
-    func poll(_ address: MinerAddress, ask: ([String]) async -> MinerReplies) async
+    func poll(
+        _ address: MinerAddress, ask: ([String]) async -> MinerReplies
+    ) async
         -> (MinerReplies, (any MinerFamily.Type)?)
     {
         // A miner whose family is known gets that family's extra commands in the same joined request: one

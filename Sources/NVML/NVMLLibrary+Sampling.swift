@@ -156,7 +156,9 @@ extension NVMLLibrary {
         return try get(f.name, &s, { f.call(device, kind, &c) }) ? Double(c) : nil
     }
 
-    private func clock(_ kind: nvmlClockType_t, _ device: nvmlDevice_t?, _ s: inout GPUSample) throws(NVMLError)
+    private func clock(
+        _ kind: nvmlClockType_t, _ device: nvmlDevice_t?, _ s: inout GPUSample
+    ) throws(NVMLError)
         -> Double?
     {
         guard let f = symbols.clock else { return nil }

@@ -64,7 +64,9 @@ public struct FixtureMiner: Sendable {
             return Array(data)
         }
         var replies: [String: [UInt8]] = [:]
-        for (command, file) in (manifest.commands ?? [:]).merging(manifest.errors ?? [:], uniquingKeysWith: { a, _ in a }) {
+        for (command, file) in (manifest.commands ?? [:]).merging(
+            manifest.errors ?? [:], uniquingKeysWith: { a, _ in a })
+        {
             replies[command] = try load(file)
         }
         var joined: [String: [UInt8]] = [:]
@@ -136,14 +138,16 @@ public struct FixtureMiner: Sendable {
     static func recordedDescription(replies: [String: [UInt8]], joined: [String: [UInt8]]) -> String? {
         let others = replies.keys.filter { $0 != "version" }.sorted()
         for command in (replies["version"] == nil ? [] : ["version"]) + others {
-            if let bytes = replies[command], let text = (try? CGMinerDecoder.decode(command: command, bytes: bytes))?
-                .status.description
+            if let bytes = replies[command],
+                let text = (try? CGMinerDecoder.decode(command: command, bytes: bytes))?
+                    .status.description
             {
                 return text
             }
         }
         for (name, bytes) in joined.sorted(by: { $0.key < $1.key }) {
-            let results = CGMinerDecoder.decodeJoined(commands: name.split(separator: "+").map(String.init), bytes: bytes)
+            let results = CGMinerDecoder.decodeJoined(
+                commands: name.split(separator: "+").map(String.init), bytes: bytes)
             for (_, result) in results.sorted(by: { $0.key < $1.key }) {
                 if let text = (try? result.get())?.status.description { return text }
             }

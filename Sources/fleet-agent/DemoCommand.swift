@@ -87,7 +87,9 @@ struct DemoSite {
         } catch {
             throw ValidationError("\(path): malformed demo site: \(error)")
         }
-        let miners = try file.miners.map { try FixtureMiner(folder: root.appendingPathComponent("miners/\($0.fixture)").path) }
+        let miners = try file.miners.map {
+            try FixtureMiner(folder: root.appendingPathComponent("miners/\($0.fixture)").path)
+        }
         return DemoSite(miners: miners, gpuFixture: file.gpus)
     }
 }

@@ -15,13 +15,15 @@ struct FixturesCommand: AsyncParsableCommand {
 struct FixturesServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve fixture miners over TCP exactly as recorded (with the NUL), one address per miner, until stopped."
+        abstract:
+            "Serve fixture miners over TCP exactly as recorded (with the NUL), one address per miner, until stopped."
     )
 
     @Argument(help: "Fixture folders (Fixtures/miners/<model>-<firmware>).")
     var folders: [String]
 
-    @Option(help: "First port: miners listen on PORT, PORT+1, ... (0: any free port). With --loopback-hosts, the one port.")
+    @Option(
+        help: "First port: miners listen on PORT, PORT+1, ... (0: any free port). With --loopback-hosts, the one port.")
     var port: Int?
 
     @Flag(name: .customLong("loopback-hosts"), help: "Put each miner on its own loopback address (127.1.0.1, ...).")

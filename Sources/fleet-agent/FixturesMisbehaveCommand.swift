@@ -23,7 +23,8 @@ struct FixturesMisbehaveCommand: AsyncParsableCommand {
     func validate() throws {
         guard Misbehavior(rawValue: behavior) != nil else {
             throw ValidationError(
-                "unknown behavior '\(behavior)'; use one of \(Misbehavior.allCases.map(\.rawValue).joined(separator: ", "))")
+                "unknown behavior '\(behavior)'; use one of \(Misbehavior.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         guard (1...60_000).contains(count) else { throw ValidationError("--count must be between 1 and 60000") }
     }

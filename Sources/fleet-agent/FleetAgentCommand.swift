@@ -6,7 +6,9 @@ struct FleetAgentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fleet-agent",
         abstract: "Reads ASIC miners and NVIDIA GPUs on this host and normalizes every reading to one schema.",
-        subcommands: [ProbeCommand.self, DemoCommand.self, InventoryCommand.self, GPULimitCommand.self, FixturesCommand.self]
+        subcommands: [
+            ProbeCommand.self, DemoCommand.self, InventoryCommand.self, GPULimitCommand.self, FixturesCommand.self,
+        ]
     )
 
     /// Parses and runs the command line with the `probe --miner` options folded into one (`RepeatedOption`), so that

@@ -35,7 +35,9 @@ enum GPUProbe {
 
     /// A GPU the bus shows and NVML does not read: `unreachable`, named by its bus id, with the inventory's own
     /// explanation (or why NVML could not be read at all).
-    static func busOnlyReading(_ match: InventoryMatch, host: String, time: Timestamp, nvmlProblem: NVMLError?)
+    static func busOnlyReading(
+        _ match: InventoryMatch, host: String, time: Timestamp, nvmlProblem: NVMLError?
+    )
         -> Reading
     {
         let gpu = match.pciGPU!

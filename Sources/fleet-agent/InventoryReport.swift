@@ -107,7 +107,8 @@ struct InventoryReport {
         }
         out +=
             gpuRows.isEmpty
-            ? ["  none"] : TextTable.lines([["ADDRESS", "IDS", "MODEL", "DRIVER", "STATE", "NVML"]] + gpuRows, indent: "  ")
+            ? ["  none"]
+            : TextTable.lines([["ADDRESS", "IDS", "MODEL", "DRIVER", "STATE", "NVML"]] + gpuRows, indent: "  ")
         let usb = self.usb
         if usb.isEmpty {
             out += ["", "USB devices", "  none found (or not scanned)"]
@@ -126,7 +127,8 @@ struct InventoryReport {
                 }
                 return [u.port, u.ids, strings.isEmpty ? "-" : strings, what]
             }
-            out += TextTable.lines([["PORT", "IDS", "MANUFACTURER / PRODUCT", "RECOGNIZED AS"]] + usbRows, indent: "  ")
+            out += TextTable.lines(
+                [["PORT", "IDS", "MANUFACTURER / PRODUCT", "RECOGNIZED AS"]] + usbRows, indent: "  ")
         }
         out += inventory.warnings.map { "! " + $0 }
         return out.joined(separator: "\n")

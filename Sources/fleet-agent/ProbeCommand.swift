@@ -77,7 +77,8 @@ struct ProbeCommand: AsyncParsableCommand {
         AgentLogging.bootstrap()
         _ = FileDescriptorLimit.raiseToHardLimit()
         let client = CGMinerClient(
-            timeout: try MinerDeadline.duration(seconds: timeout), replyBudget: ReplyByteBudget(bytes: replyMemory << 20))
+            timeout: try MinerDeadline.duration(seconds: timeout),
+            replyBudget: ReplyByteBudget(bytes: replyMemory << 20))
         var readings = await MinerProbe(client: client, host: host).read(addresses)
         if !gpus.noGPU {
             readings += GPUProbe.read(host: host, gpus: gpus)

@@ -30,7 +30,9 @@ enum AgentBinary {
     /// Runs the binary on its own thread, so the blocking pipe reads never hold a Swift concurrency thread (the
     /// cooperative pool has only as many threads as cores, and other tests' deadlines run on it).
     /// `openFileLimit` runs it under that `RLIMIT_NOFILE` (soft and hard), through `sh -c 'ulimit -n N; exec ...'`.
-    static func run(_ arguments: [String], environment: [String: String] = [:], openFileLimit: Int? = nil)
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], openFileLimit: Int? = nil
+    )
         async throws -> Result
     {
         try await withCheckedThrowingContinuation { continuation in
@@ -44,7 +46,9 @@ enum AgentBinary {
         }
     }
 
-    private static func runBlocking(_ arguments: [String], environment: [String: String], openFileLimit: Int?)
+    private static func runBlocking(
+        _ arguments: [String], environment: [String: String], openFileLimit: Int?
+    )
         throws -> Result
     {
         let process = Process()

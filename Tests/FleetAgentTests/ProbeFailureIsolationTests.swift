@@ -7,7 +7,8 @@ import Testing
 /// probe ends within the deadline plus a margin.
 @Suite struct ProbeFailureIsolationTests {
     static let goodFixtures = [
-        "antminer-s19pro-bmminer", "antminer-s9-braiins-bosminer-plus", "whatsminer-m30s-btminer", "avalon-a1566-cgminer",
+        "antminer-s19pro-bmminer", "antminer-s9-braiins-bosminer-plus", "whatsminer-m30s-btminer",
+        "avalon-a1566-cgminer",
     ]
 
     @Test func badMinersDoNotDelayOrSpoilGoodOnes() async throws {

@@ -52,7 +52,8 @@ import Testing
         // (1024 - 64 reserved) / 8 sockets per read
         #expect(FileDescriptorLimit.readsInFlight(upTo: 1024, socketsPerRead: 8, limits: limits) == 120)
         #expect(FileDescriptorLimit.readsInFlight(upTo: 64, socketsPerRead: 8, limits: limits) == 64)
-        #expect(FileDescriptorLimit.readsInFlight(upTo: 1024, socketsPerRead: 8, limits: .init(soft: 70, hard: 70)) == 1)
+        #expect(
+            FileDescriptorLimit.readsInFlight(upTo: 1024, socketsPerRead: 8, limits: .init(soft: 70, hard: 70)) == 1)
         #expect(FileDescriptorLimit.readsInFlight(upTo: 300, socketsPerRead: 3, limits: nil) == 300)
     }
 

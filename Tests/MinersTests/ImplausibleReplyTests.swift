@@ -10,7 +10,9 @@ import Testing
 @Suite struct ImplausibleReplyTests {
     /// The recorded miner of `folder` with `command`'s recorded reply (or `file`) edited: each `old` (which must
     /// occur) becomes its `new`.
-    static func edited(_ folder: String, _ command: String, file: String? = nil, _ edits: [(String, String)])
+    static func edited(
+        _ folder: String, _ command: String, file: String? = nil, _ edits: [(String, String)]
+    )
         throws -> FixtureMinerReplies
     {
         var miner = try FixtureMinerReplies(folder)
@@ -26,7 +28,9 @@ import Testing
         return miner
     }
 
-    static func edited(_ folder: String, _ command: String, file: String? = nil, _ old: String, _ new: String)
+    static func edited(
+        _ folder: String, _ command: String, file: String? = nil, _ old: String, _ new: String
+    )
         throws -> FixtureMinerReplies
     {
         try edited(folder, command, file: file, [(old, new)])
@@ -57,9 +61,10 @@ import Testing
         ).reading()
         #expect(r.powerLimitW == nil)
         #expect(r.fansRPM == [2430])
-        #expect(Set(r.rejected?.map { "\($0.field) \($0.reason)" } ?? []) == [
-            "power_limit_w negative", "fans_rpm negative",
-        ])
+        #expect(
+            Set(r.rejected?.map { "\($0.field) \($0.reason)" } ?? []) == [
+                "power_limit_w negative", "fans_rpm negative",
+            ])
     }
 
     /// An S19 Pro saying 1e20 GH/s: before, the nameplate estimate made that 3.45e18 W.

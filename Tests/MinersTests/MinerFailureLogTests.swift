@@ -38,10 +38,11 @@ import Testing
         for _ in 0..<5 { log.record(Self.reading(.unreachable, "connection refused"), at: Self.address) }
         log.record(Self.reading(.ok), at: Self.address)
         log.record(Self.reading(.ok), at: Self.address)
-        #expect(captured.all == [
-            "warning miner failed: unreachable: connection refused",
-            "notice miner reads again after 5 failed reads",
-        ])
+        #expect(
+            captured.all == [
+                "warning miner failed: unreachable: connection refused",
+                "notice miner reads again after 5 failed reads",
+            ])
     }
 
     @Test func remindsAtTheIntervalWithTheCount() {
@@ -49,7 +50,8 @@ import Testing
         let log = MinerFailureLog(interval: .zero, logger: Logger(label: "t") { _ in captured })
         for _ in 0..<3 { log.record(Self.reading(.error, "bad"), at: Self.address) }
         #expect(captured.all.count == 3)
-        #expect(captured.all.last == "warning miner still failing (1 more failed reads since the last message): error: bad")
+        #expect(
+            captured.all.last == "warning miner still failing (1 more failed reads since the last message): error: bad")
     }
 
     @Test func escapesFromTheMinerNeverReachTheLogRaw() {

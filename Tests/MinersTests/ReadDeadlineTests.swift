@@ -52,12 +52,14 @@ import Testing
         var results: CGMinerResults = [:]
         for command in ["version", "summary", "stats", "pools"] {
             results[command] = .failure(
-                .firmwareStatus(command: command, letter: "E", code: 45, message: "Access denied to '\(command)' command"))
+                .firmwareStatus(
+                    command: command, letter: "E", code: 45, message: "Access denied to '\(command)' command"))
         }
         var reading = FixtureMinerReplies.blankReading()
         MinerFamilies.normalize(MinerReplies(results), into: &reading)
         #expect(reading.status == .error)
-        #expect(reading.error?.hasPrefix("access denied: the miner's API refuses this agent every read command") == true)
+        #expect(
+            reading.error?.hasPrefix("access denied: the miner's API refuses this agent every read command") == true)
         #expect(reading.error?.contains("firmware not recognised") == false)
     }
 }

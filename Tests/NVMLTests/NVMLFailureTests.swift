@@ -52,7 +52,8 @@ import Testing
 
     @Test func unknownFixtureKeyIsReportedWithFileAndLine() throws {
         let fixture = try FakeGPU.temporaryDirectory() + "/typo.gpu"
-        try "[gpu]\nname = X\nuuid = GPU-1\nfan_speed_rpm = 3\n".write(toFile: fixture, atomically: true, encoding: .utf8)
+        try "[gpu]\nname = X\nuuid = GPU-1\nfan_speed_rpm = 3\n".write(
+            toFile: fixture, atomically: true, encoding: .utf8)
         let path = try FakeGPU.instance(FakeNVMLSettings(fixtures: [fixture]))
         let error = #expect(throws: NVMLError.self) { try NVMLLibrary.load(path: path) }
         #expect(error?.message.contains("\(fixture):4: unknown [gpu] key 'fan_speed_rpm'") == true)

@@ -10,7 +10,8 @@ import Testing
         let recorded = try String(contentsOfFile: FakeGPU.fixture("rtx-4090.gpu"), encoding: .utf8)
         #expect(recorded.contains("\nfan_rpm = N/A\n"))
         let path = try FakeGPU.temporaryDirectory() + "/SYNTHETIC-rtx-4090-fan-rpm.gpu"
-        try ("# SYNTHETIC: rtx-4090.gpu with made-up fan RPMs.\n"
+        try
+            ("# SYNTHETIC: rtx-4090.gpu with made-up fan RPMs.\n"
             + recorded.replacingOccurrences(of: "\nfan_rpm = N/A\n", with: "\nfan_rpm = \(rpm)\n"))
             .write(toFile: path, atomically: true, encoding: .utf8)
         return path

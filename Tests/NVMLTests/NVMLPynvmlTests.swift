@@ -21,6 +21,8 @@ import Testing
         var gpus: [GPU]
     }
 
+    /// pynvml's names, as the Python script prints them.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     struct GPU: Decodable {
         var index: Int
         var name, uuid, serial, bus_id: String?
@@ -36,7 +38,8 @@ import Testing
     @Test(arguments: ["a100-sxm4-80gb-node.gpu", "SYNTHETIC-mining-rig-3090x1-4090x1.gpu", "h100-sxm5-80gb-idle.gpu"])
     func pynvmlReadsWhatTheAgentReads(fixture: String) async throws {
         let library = try FakeGPU.instance(FakeNVMLSettings(fixtures: [FakeGPU.fixture(fixture)], lost: [1]))
-        let probe = try JSONDecoder().decode(Probe.self, from: Data(try await Self.pynvml(["read"], library: library).utf8))
+        let probe = try JSONDecoder().decode(
+            Probe.self, from: Data(try await Self.pynvml(["read"], library: library).utf8))
         let nvml = try NVMLLibrary.load(path: library)
         #expect(probe.driver == nvml.driverVersion)
         #expect(probe.gpus.count == (try nvml.deviceCount()))
@@ -78,7 +81,8 @@ import Testing
         let fans = try NVMLFanTests.syntheticFans("1650, 1702")
         let library = try FakeGPU.instance(
             FakeNVMLSettings(fixtures: [fans, FakeGPU.fixture("h100-sxm5-80gb-idle.gpu")]))
-        let probe = try JSONDecoder().decode(Probe.self, from: Data(try await Self.pynvml(["read"], library: library).utf8))
+        let probe = try JSONDecoder().decode(
+            Probe.self, from: Data(try await Self.pynvml(["read"], library: library).utf8))
         let nvml = try NVMLLibrary.load(path: library)
         #expect(probe.gpus.count == 2)
         #expect(probe.gpus[0].num_fans == 2 && probe.gpus[0].fan0_rpm == 1650)

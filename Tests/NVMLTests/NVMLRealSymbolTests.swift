@@ -34,7 +34,8 @@ import Testing
 
     /// FakeNVML exports nothing that NVIDIA's library does not (the dynamic symbol table, read with `nm -D`).
     @Test func fakeNVMLExportsOnlyRealNVMLNames() async throws {
-        let real = try Self.exported("nvml-symbols-610.57.04.txt").union(try Self.exported("nvml-symbols-590.48.01.txt"))
+        let real = try Self.exported("nvml-symbols-610.57.04.txt").union(
+            try Self.exported("nvml-symbols-590.48.01.txt"))
         for oldDriver in [false, true] {
             let library = try #require(FakeNVMLLocator.besideExecutable(oldDriver: oldDriver))
             let nm = try await PyPITools.run(["nm", "-D", "--defined-only", library])

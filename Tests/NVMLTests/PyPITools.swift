@@ -17,7 +17,9 @@ enum PyPITools {
     /// concurrency thread: the cooperative pool has only as many threads as cores (two in CI), and other tests'
     /// deadlines resume on it. A blocking wait here once stalled every test in the run for the length of a pip
     /// download.
-    static func run(_ command: [String], environment: [String: String] = [:], in directory: String? = nil)
+    static func run(
+        _ command: [String], environment: [String: String] = [:], in directory: String? = nil
+    )
         async throws -> Output
     {
         try await withCheckedThrowingContinuation { continuation in
@@ -29,7 +31,9 @@ enum PyPITools {
     }
 
     /// Runs `command` and waits; output goes through files, so nothing can block on a pipe.
-    private static func runBlocking(_ command: [String], environment: [String: String], in directory: String?)
+    private static func runBlocking(
+        _ command: [String], environment: [String: String], in directory: String?
+    )
         throws -> Output
     {
         let scratch = NSTemporaryDirectory() + "fleet-agent-run-" + UUID().uuidString

@@ -11,8 +11,11 @@ import Testing
     static let syntheticMiner = FixtureMiner(
         name: "synthetic-test-miner", description: "SYNTHETIC test miner",
         replies: [
-            "summary": Array(#"{"STATUS":[{"STATUS":"S","Code":11,"Msg":"Summary","Description":"syn 1"}],"SUMMARY":[{"Elapsed":5}],"id":1}"#.utf8),
-            "pools": Array(#"{"STATUS":[{"STATUS":"S","Code":7,"Msg":"1 Pool(s)","Description":"syn 1"}],"POOLS":[],"id":1}"#.utf8),
+            "summary": Array(
+                #"{"STATUS":[{"STATUS":"S","Code":11,"Msg":"Summary","Description":"syn 1"}],"SUMMARY":[{"Elapsed":5}],"id":1}"#
+                    .utf8),
+            "pools": Array(
+                #"{"STATUS":[{"STATUS":"S","Code":7,"Msg":"1 Pool(s)","Description":"syn 1"}],"POOLS":[],"id":1}"#.utf8),
         ], statusDescription: "syn 1")
 
     @Test func servesRecordedBytesFollowedByOneNUL() async throws {
@@ -88,7 +91,8 @@ import Testing
         #expect(server.endpoints.map(\.address.host) == ["127.1.0.1", "127.1.0.2", "127.1.0.3"])
         for endpoint in server.endpoints {
             #expect(endpoint.address.port == port)
-            let reply = try RawSocket.exchange(host: endpoint.address.host, port: port, request: #"{"command":"pools"}"#)
+            let reply = try RawSocket.exchange(
+                host: endpoint.address.host, port: port, request: #"{"command":"pools"}"#)
             #expect(reply == Self.syntheticMiner.replies["pools"]! + [0])
         }
     }

@@ -8,7 +8,9 @@ enum RawSocket {
         let description: String
     }
 
-    static func exchange(host: String, port: Int, request: String, timeoutSeconds: Int = 5, halfClose: Bool = false) throws -> [UInt8] {
+    static func exchange(
+        host: String, port: Int, request: String, timeoutSeconds: Int = 5, halfClose: Bool = false
+    ) throws -> [UInt8] {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket() failed") }
         defer { close(fd) }

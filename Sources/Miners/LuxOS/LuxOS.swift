@@ -24,10 +24,12 @@ public enum LuxOS: MinerFamily {
         if stats.device != nil { stats.apply(to: &reading) }
         if let summary = replies.summaryRecord {
             let unit = stats.hashUnit(model: reading.model)
-            reading.hashrateHs = unit.hashesPerSecond(
-                reading.number(summary, "GHS 5s", for: .hashrateHs)) ?? reading.hashrateHs
-            reading.hashrateAvgHs = unit.hashesPerSecond(
-                reading.number(summary, "GHS av", for: .hashrateAvgHs)) ?? reading.hashrateAvgHs
+            reading.hashrateHs =
+                unit.hashesPerSecond(
+                    reading.number(summary, "GHS 5s", for: .hashrateHs)) ?? reading.hashrateHs
+            reading.hashrateAvgHs =
+                unit.hashesPerSecond(
+                    reading.number(summary, "GHS av", for: .hashrateAvgHs)) ?? reading.hashrateAvgHs
         } else if stats.device == nil {
             reading.fail(missing: "summary", in: replies, otherwise: "no SUMMARY")
         }

@@ -54,7 +54,9 @@ extension MinerReplies {
         }
     }
 
-    private static func bytes(_ haystack: UnsafeBufferPointer<UInt8>, contain needle: UnsafeBufferPointer<UInt8>)
+    private static func bytes(
+        _ haystack: UnsafeBufferPointer<UInt8>, contain needle: UnsafeBufferPointer<UInt8>
+    )
         -> Bool
     {
         guard let first = needle.first else { return true }

@@ -14,7 +14,8 @@ extension Reading {
         // The hottest real sensor; an implausible one among the arrays is named by the screen, one among `others`
         // (which appear nowhere else) is named here.
         for value in otherValues where !Celsius.isPlausible(value) {
-            if let range = PlausibleRanges.range(.tempMaxC, for: kind), let rejection = Self.rejection(value, in: range) {
+            if let range = PlausibleRanges.range(.tempMaxC, for: kind), let rejection = Self.rejection(value, in: range)
+            {
                 reject(rejection)
             }
         }
