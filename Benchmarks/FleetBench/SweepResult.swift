@@ -16,7 +16,8 @@ struct ReadOutcome: Sendable {
     }
 }
 
-/// The one-line JSON result of `fleet-bench sweep`.
+/// The one-line JSON result of `fleet-bench sweep` (snake_case names, as run.sh and the pyasic script print them).
+// swift-format-ignore: AlwaysUseLowerCamelCase
 struct SweepResult: Encodable {
     var tool = "fleet-agent"
     var mode: String
