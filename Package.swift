@@ -65,10 +65,12 @@ let package = Package(
         ),
         .target(name: "CPCIShim", dependencies: ["CPCI"]),
         .target(name: "HostInventory", dependencies: ["FleetCore", "NVML", "CPCI", "CPCIShim", "CUSB"]),
+        // The agent's logic, for the executable to start: sweeps of miners and GPUs, the demo site, blocking lanes.
+        .target(name: "Agent", dependencies: ["FleetCore", "MinerRPC", "Miners", "Replay", "NVML", "HostInventory"]),
         .executableTarget(
             name: "fleet-agent",
             dependencies: [
-                "FleetCore", "MinerRPC", "Miners", "Replay", "NVML", "HostInventory",
+                "Agent", "FleetCore", "MinerRPC", "Miners", "Replay", "NVML", "HostInventory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -109,6 +111,8 @@ let package = Package(
         .testTarget(
             name: "NVMLTests", dependencies: ["TestSupport", "NVML", "FleetCore", "CNVML"], exclude: ["abi", "python"]),
         .testTarget(name: "HostInventoryTests", dependencies: ["TestSupport", "HostInventory", "NVML", "FleetCore"]),
+        .testTarget(
+            name: "AgentTests", dependencies: ["TestSupport", "Agent", "FleetCore", "MinerRPC", "Replay", "NVML"]),
         .testTarget(name: "FleetAgentTests", dependencies: ["TestSupport", "Replay", "MinerRPC", "NVML"]),
     ],
     swiftLanguageModes: [.v6]

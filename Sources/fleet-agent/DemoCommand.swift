@@ -1,3 +1,4 @@
+import Agent
 import ArgumentParser
 import FleetCore
 import Foundation
@@ -35,16 +36,16 @@ struct DemoCommand: AsyncParsableCommand {
         let site = try DemoSite.load(root: root)
         let server = try await FixtureMinerServer.start(miners: site.miners)
         let addresses = server.endpoints.map(\.address)
-        let gpus = try GPUDemo(root: root, site: site)
+        let gpus = try DemoGPUs(root: root, site: site)
         printStderr(
             "demo site: \(site.miners.count) fixture miners on \(addresses.map(\.original).joined(separator: ", "))"
                 + gpus.summary + "; Ctrl-C to stop")
-        let probe = MinerProbe(client: CGMinerClient(timeout: .seconds(3)), host: "demo")
+        let sweep = MinerSweep(client: CGMinerClient(timeout: .seconds(3)), host: "demo")
         var cycle = 0
         while cycles.map({ cycle < $0 }) ?? true {
             cycle += 1
             let started = ContinuousClock.now
-            let readings = await probe.read(addresses) + gpus.read(host: "demo")
+            let readings = await sweep.read(addresses) + gpus.read(host: "demo")
             if json {
                 for reading in readings { print(ReadingOutput.jsonLine(reading)) }
             } else {
@@ -62,35 +63,6 @@ struct DemoCommand: AsyncParsableCommand {
     /// `--interval` as a period: more than nothing (1 ms), at most a day.
     private static func period(_ seconds: Double) throws(ValidationError) -> Duration {
         try SecondsOption.duration(seconds, option: "--interval", range: 0.001...86400)
-    }
-}
-
-/// The demo host: `Fixtures/sites/demo/site.json`.
-struct DemoSite {
-    var miners: [FixtureMiner]
-    var gpuFixture: String?
-
-    struct File: Decodable {
-        struct Miner: Decodable { var fixture: String }
-        var miners: [Miner]
-        var gpus: String?
-    }
-
-    static func load(root: URL) throws -> DemoSite {
-        let path = root.appendingPathComponent("sites/demo/site.json").path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("\(path): missing demo site file")
-        }
-        let file: File
-        do {
-            file = try JSONDecoder().decode(File.self, from: data)
-        } catch {
-            throw ValidationError("\(path): malformed demo site: \(error)")
-        }
-        let miners = try file.miners.map {
-            try FixtureMiner(folder: root.appendingPathComponent("miners/\($0.fixture)").path)
-        }
-        return DemoSite(miners: miners, gpuFixture: file.gpus)
     }
 }
 

@@ -1,3 +1,4 @@
+import Agent
 import ArgumentParser
 import NVML
 
@@ -16,6 +17,9 @@ struct GPUSourceOptions: ParsableArguments {
     func validate() throws {
         if noGPU, nvmlLibrary != nil { throw ValidationError("--nvml-lib and --no-gpu exclude each other") }
     }
+
+    /// The options as a library `GPUSource`.
+    var source: GPUSource { GPUSource(nvmlLibrary: nvmlLibrary, pciDump: pciDump) }
 
     /// NVML from `--nvml-lib`, else the driver's `libnvidia-ml.so.1`.
     func loadNVML() throws(NVMLError) -> NVMLLibrary {

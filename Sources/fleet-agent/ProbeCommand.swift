@@ -1,3 +1,4 @@
+import Agent
 import ArgumentParser
 import FleetCore
 import MinerRPC
@@ -79,33 +80,16 @@ struct ProbeCommand: AsyncParsableCommand {
         let client = CGMinerClient(
             timeout: try MinerDeadline.duration(seconds: timeout),
             replyBudget: ReplyByteBudget(bytes: replyMemory << 20))
-        var readings = await MinerProbe(client: client, host: host).read(addresses)
+        var readings = await MinerSweep(client: client, host: host).read(addresses)
         if !gpus.noGPU {
-            readings += GPUProbe.read(host: host, gpus: gpus)
+            let (gpuReadings, problems) = await GPUSweep.read(host: host, source: gpus.source)
+            for problem in problems { printStderr("fleet-agent: \(problem)") }
+            readings += gpuReadings
         }
         if json {
             for reading in readings { print(ReadingOutput.jsonLine(reading)) }
         } else {
             print(ReadingOutput.table(readings))
         }
-    }
-}
-
-/// Reads many miners concurrently and returns their readings in the order given. One reader serves every call, so
-/// repeated reads (the demo's cycles) keep each miner's detected family instead of detecting it again.
-struct MinerProbe {
-    private let reader: MinerReader
-
-    init(client: CGMinerClient, host: String) {
-        self.reader = MinerReader(client: client, host: host)
-    }
-
-    func read(_ addresses: [MinerAddress]) async -> [Reading] {
-        let reader = self.reader
-        // Wide: a dead miner holds its slot for the whole deadline. Sockets are counted by the client's permits
-        // (from the open-file limit), so a big sweep never fails miners for want of one; half as many reads as
-        // permits leaves room for reads that ask several commands at once.
-        let width = max(1, reader.client.sockets.count / 2)
-        return await BoundedSweep.run(addresses, maxConcurrent: width) { await reader.read($0) }
     }
 }

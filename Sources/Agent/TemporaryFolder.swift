@@ -3,15 +3,18 @@ import Foundation
 
 /// A folder in the temporary directory that lives as long as this object: removed when it is released, and on
 /// SIGINT (Ctrl-C) or SIGTERM, after which the process dies of that signal as it would have without the handler.
-final class TemporaryFolder {
-    let path: String
-    private var watches: [any DispatchSourceSignal] = []
+///
+/// Unchecked `Sendable`: every property is set once in `init`, and dispatch sources are safe to use from any thread.
+public final class TemporaryFolder: @unchecked Sendable {
+    public let path: String
+    private let watches: [any DispatchSourceSignal]
     private static let signals = [SIGINT, SIGTERM]
 
     /// Watches for the signals first, then creates the folder, so that no signal can come between the two.
-    init(named name: String) throws {
+    public init(named name: String) throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent(name).path
         self.path = path
+        var watches: [any DispatchSourceSignal] = []
         for number in Self.signals {
             // Ignored until dispatch installs its own handler for the watch: the default action would end the
             // process before the watch could run.
@@ -24,6 +27,7 @@ final class TemporaryFolder {
             watch.resume()
             watches.append(watch)
         }
+        self.watches = watches
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 

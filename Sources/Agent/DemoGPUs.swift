@@ -3,17 +3,17 @@ import Foundation
 import NVML
 
 /// The demo site's GPUs: FakeNVML (built next to this binary) replaying the site's GPU fixture.
-struct GPUDemo {
+public struct DemoGPUs: Sendable {
     private let nvml: NVMLLibrary?
     /// FakeNVML's copy and journal, `fleet-agent-demo-nvml-PID` in the temporary directory: removed when the demo
     /// ends, Ctrl-C included.
     private let work: TemporaryFolder?
     /// Appended to the demo's start line: what GPUs it shows, or why none.
-    let summary: String
+    public let summary: String
 
     /// `site.gpuFixture` is a path relative to the fixtures folder,
     /// e.g. `gpus/SYNTHETIC-mining-rig-3090x1-4090x1.gpu`.
-    init(root: URL, site: DemoSite) throws {
+    public init(root: URL, site: DemoSite) throws {
         guard let fixture = site.gpuFixture else {
             (nvml, work, summary) = (nil, nil, "")
             return
@@ -33,7 +33,9 @@ struct GPUDemo {
         summary = "; \(try loaded.deviceCount()) GPUs through FakeNVML (\(fixture))"
     }
 
-    func read(host: String) -> [Reading] {
-        nvml?.readAll(host: host, at: .now()) ?? []
+    /// The GPUs' readings, read on NVML's `BlockingLane`.
+    public func read(host: String) async -> [Reading] {
+        guard let nvml else { return [] }
+        return await BlockingLane.nvml.run { nvml.readAll(host: host, at: .now()) }
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import NVML
 
 /// Finds the bundled `Fixtures/` folder: the given one, else `./Fixtures`, else one beside or above the executable.
-enum FixturePaths {
-    static func root(_ explicit: String?) throws -> URL {
+public enum FixturePaths {
+    public static func root(_ explicit: String?) throws -> URL {
         let fm = FileManager.default
         if let explicit {
             guard fm.fileExists(atPath: explicit) else { throw FixturePathError(path: explicit) }
@@ -24,9 +24,9 @@ enum FixturePaths {
     }
 }
 
-struct FixturePathError: Error, CustomStringConvertible {
-    let path: String
-    var description: String {
+public struct FixturePathError: Error, CustomStringConvertible {
+    public let path: String
+    public var description: String {
         "no fixtures folder at \(path) (run from the repository root or pass --fixtures DIR)"
     }
 }

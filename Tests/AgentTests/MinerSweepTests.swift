@@ -1,0 +1,63 @@
+import Agent
+import FleetCore
+import Foundation
+import MinerRPC
+import Replay
+import TestSupport
+import Testing
+
+/// The agent's sweeps, as library calls (no binary): readings in the order asked, GPUs off the cooperative pool.
+@Suite struct MinerSweepTests {
+    @Test func readingsComeBackInTheOrderAskedWithEveryMinerRead() async throws {
+        let folders = ["antminer-s19pro-bmminer", "whatsminer-m30s-btminer", "avalon-1047-cgminer"]
+        let miners = try folders.map { try FixtureMiner(folder: PackagePaths.fixture("miners/\($0)").path) }
+        let server = try await FixtureMinerServer.start(miners: miners)
+        let refused = try RefusingPort()
+        let addresses =
+            server.endpoints.map(\.address) + [MinerAddress(host: "127.0.0.1", port: refused.port)]
+            + server.endpoints.reversed().map(\.address)
+        let readings = await MinerSweep(client: CGMinerClient(timeout: .seconds(10)), host: "h").read(addresses)
+        await server.close()
+        withExtendedLifetime(refused) {}
+        #expect(readings.map(\.address) == addresses.map(\.original))
+        #expect(readings.map(\.status) == [.ok, .ok, .ok, .unreachable, .ok, .ok, .ok])
+        #expect(readings[0].model == "Antminer S19 Pro" && readings[6].model == "Antminer S19 Pro")
+    }
+
+    @Test func theSweepIsAsWideAsHalfTheSocketPermits() {
+        let sweep = MinerSweep(client: CGMinerClient(sockets: SocketPermits(count: 300)), host: "h")
+        #expect(sweep.width == 150)
+    }
+}
+
+@Suite struct BlockingLaneTests {
+    @Test func workRunsOnTheLanesQueueNotTheCooperativePool() async {
+        let lane = BlockingLane(label: "test")
+        let queue = lane.queue
+        let value = await lane.run { () -> Int in
+            dispatchPrecondition(condition: .onQueue(queue))
+            return 42
+        }
+        #expect(value == 42)
+    }
+
+    /// More blocked lanes than the cooperative pool has threads (one per core): a task on the pool must still run
+    /// to release them. Were the work on the pool, its threads would all be waiting and every wait would time out.
+    @Test func blockedLanesLeaveTheCooperativePoolFree() async {
+        let released = DispatchSemaphore(value: 0)
+        let lanes = (0..<(ProcessInfo.processInfo.activeProcessorCount + 2)).map { BlockingLane(label: "test-\($0)") }
+        let outcomes = await withTaskGroup(of: DispatchTimeoutResult.self) { group in
+            for lane in lanes {
+                group.addTask { await lane.run { released.wait(timeout: .now() + 10) } }
+            }
+            group.addTask {
+                try? await Task.sleep(for: .milliseconds(50))
+                for _ in lanes { released.signal() }
+                return .success
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(outcomes.count == lanes.count + 1)
+        #expect(outcomes.allSatisfy { $0 == .success })
+    }
+}
