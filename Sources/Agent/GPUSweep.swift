@@ -65,7 +65,7 @@ public enum GPUSweep {
         let gpu = match.pciGPU!
         let why = nvmlProblem.map { "NVML unavailable: \($0)" } ?? match.explanation
         var reading = Reading(
-            time: time, host: host, device: "gpu:pci-\(gpu.address)", kind: .gpu, address: gpu.address.description,
+            time: time, host: host, device: .gpu(busOnly: gpu.address), kind: .gpu, address: gpu.address.description,
             status: .unreachable, error: why)
         reading.vendor = "NVIDIA"
         reading.model = gpu.modelName

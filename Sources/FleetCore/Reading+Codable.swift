@@ -33,7 +33,7 @@ extension Reading: Codable {
         self.init(
             time: time,
             host: try c.decode(String.self, forKey: .host),
-            device: try c.decode(String.self, forKey: .device),
+            device: try c.decode(DeviceID.self, forKey: .device),
             kind: try c.decode(DeviceKind.self, forKey: .kind),
             address: try c.decode(String.self, forKey: .address),
             status: try c.decode(DeviceStatus.self, forKey: .status),

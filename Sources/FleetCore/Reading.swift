@@ -10,7 +10,7 @@ public struct Reading: Sendable, Equatable {
     /// The agent's host name.
     public var host: String
     /// Stable device id: `gpu:<UUID>`, `asic:<MAC or serial>`, else `asic:<host:port>`.
-    public var device: String
+    public var device: DeviceID
     public var kind: DeviceKind
     /// `host:port` for miners, PCI bus id for GPUs, exactly as given by the operator.
     public var address: String
@@ -46,7 +46,7 @@ public struct Reading: Sendable, Equatable {
     public var rejected: [RejectedValue]?
 
     public init(
-        time: Timestamp, host: String, device: String, kind: DeviceKind, address: String,
+        time: Timestamp, host: String, device: DeviceID, kind: DeviceKind, address: String,
         status: DeviceStatus = .ok, error: String? = nil
     ) {
         self.time = time

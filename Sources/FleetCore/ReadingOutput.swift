@@ -11,7 +11,7 @@ public enum ReadingOutput {
         if let data = try? encoder.encode(reading) { return String(decoding: data, as: UTF8.self) }
         // Unreachable while `Reading.encode` writes non-finite numbers as null; kept so that a line is never empty.
         let minimal = [
-            "address": reading.address, "device": reading.device, "status": DeviceStatus.error.rawValue,
+            "address": reading.address, "device": reading.device.description, "status": DeviceStatus.error.rawValue,
             "error": "the reading could not be encoded",
         ]
         return (try? encoder.encode(minimal)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
@@ -23,7 +23,7 @@ public enum ReadingOutput {
         var notes: [String] = []
         for r in readings {
             rows.append([
-                r.address, r.device, r.model ?? "-", r.firmware ?? "-", r.status.rawValue,
+                r.address, r.device.description, r.model ?? "-", r.firmware ?? "-", r.status.rawValue,
                 hashrate(r.hashrateHs), power(r.powerW, r.powerQuality),
                 r.powerLimitW.map { NumberText.fixed($0) + " W" } ?? "-",
                 r.tempMaxC.map { NumberText.fixed($0) + " °C" } ?? "-",

@@ -1,3 +1,4 @@
+import FleetCore
 import NVML
 
 /// One PCI function as libpci reports it.

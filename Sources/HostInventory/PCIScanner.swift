@@ -1,4 +1,5 @@
 import CPCIShim
+import FleetCore
 import NVML
 
 /// Where libpci reads the bus from.

@@ -1,3 +1,5 @@
+import FleetCore
+
 /// The USB miners and reset relays the agent recognizes: `corpus/devices/usb/usb-device-ids.csv` (sources in
 /// its SOURCE.md: cgminer's `usbutils.c` tables, bfgminer, relay drivers), embedded byte for byte.
 /// Columns: vid, pid, iManufacturer, iProduct (empty = not compared), device, category, cgminer name, source.

@@ -38,7 +38,8 @@ public struct MinerReader: Sendable {
     /// remembered and asked one command per connection from then on.
     public func read(_ address: MinerAddress) async -> Reading {
         var reading = Reading(
-            time: .now(), host: host, device: "asic:" + MinerAddress(host: address.host, port: address.port).original,
+            time: .now(), host: host,
+            device: .asic(endpoint: MinerAddress(host: address.host, port: address.port).original),
             kind: .asic, address: address.original)
         let deadline = ReadDeadline(client.timeout)
         let joins = await !cache.refusesJoins(address)

@@ -1,3 +1,5 @@
+import FleetCore
+
 /// Everything the agent reads from one GPU in one sample, in agent units (W, J, bytes, MHz, °C, %).
 /// `nil` means the GPU or the driver does not offer the value (NVML_ERROR_NOT_SUPPORTED, missing symbol).
 public struct GPUSample: Sendable, Equatable {
@@ -55,7 +57,7 @@ struct GPUIdentity: Sendable, Equatable {
     var uuid: String?
     var pciBusID: PCIBusID?
     var name: String?
-    var device: String
+    var device: DeviceID
     var address: String
 
     init(_ sample: GPUSample) {

@@ -61,7 +61,7 @@ extension GPUSample {
             address: Self.address(pciBusID: pciBusID, index: index), firmware: NVMLLibrary.firmware(driverVersion))
     }
 
-    func reading(host: String, at time: Timestamp, device: String, address: String, firmware: String?) -> Reading {
+    func reading(host: String, at time: Timestamp, device: DeviceID, address: String, firmware: String?) -> Reading {
         var r = Reading(time: time, host: host, device: device, kind: .gpu, address: address)
         r.vendor = "NVIDIA"
         r.model = name
@@ -88,7 +88,9 @@ extension GPUSample {
     static let pstateNames = (0...15).map { "P\($0)" }
 
     /// `gpu:<UUID>`, or `gpu:nvml-index-<N>` when NVML gave no UUID.
-    static func device(uuid: String?, index: Int) -> String { uuid.map { "gpu:\($0)" } ?? "gpu:nvml-index-\(index)" }
+    static func device(uuid: String?, index: Int) -> DeviceID {
+        uuid.map(DeviceID.gpu(uuid:)) ?? .gpu(nvmlIndex: index)
+    }
 
     /// The PCI bus id (`0000:17:00.0`), or `nvml-index:<N>` when NVML gave none.
     static func address(pciBusID: PCIBusID?, index: Int) -> String {

@@ -1,4 +1,5 @@
 import CNVML
+import FleetCore
 
 extension NVMLLibrary {
     /// Reads everything the agent knows how to read from one GPU.

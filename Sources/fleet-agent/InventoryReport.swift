@@ -67,7 +67,7 @@ struct InventoryReport {
             GPU(
                 address: m.pciGPU?.address.description ?? m.reading?.address, ids: m.pciGPU?.ids,
                 model: m.pciGPU?.modelName ?? m.reading?.model, pciClass: m.pciGPU?.classCode,
-                driver: m.pciGPU?.driver, state: m.state.rawValue, nvmlDevice: m.reading?.device,
+                driver: m.pciGPU?.driver, state: m.state.rawValue, nvmlDevice: m.reading?.device.description,
                 nvmlStatus: m.reading?.status.rawValue, explanation: m.explanation)
         }
     }

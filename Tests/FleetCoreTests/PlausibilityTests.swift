@@ -7,7 +7,8 @@ import Testing
 @Suite struct PlausibilityTests {
     static func reading(_ kind: DeviceKind) -> Reading {
         Reading(
-            time: Timestamp(millisecondsSinceEpoch: 0), host: "h", device: kind == .gpu ? "gpu:GPU-1" : "asic:aa",
+            time: Timestamp(millisecondsSinceEpoch: 0), host: "h",
+            device: kind == .gpu ? .gpu(uuid: "GPU-1") : .asic(endpoint: "10.0.0.1:4028"),
             kind: kind, address: kind == .gpu ? "0000:17:00.0" : "10.0.0.1:4028")
     }
 

@@ -11,7 +11,7 @@ import Testing
 
     @Test func unknownFieldsAreWrittenAsNullNotLeftOut() throws {
         let reading = Reading(
-            time: Timestamp(millisecondsSinceEpoch: 0), host: "h", device: "asic:10.0.0.1:4028", kind: .asic,
+            time: Timestamp(millisecondsSinceEpoch: 0), host: "h", device: DeviceID("asic:10.0.0.1:4028")!, kind: .asic,
             address: "10.0.0.1:4028")
         let object = try Self.encode(reading)
         #expect(object["power_w"] is NSNull)
@@ -23,7 +23,7 @@ import Testing
 
     @Test func usesTheSchemaNamesAndUnits() throws {
         var reading = Reading(
-            time: Timestamp(millisecondsSinceEpoch: 1000), host: "gpu-07", device: "asic:aa:bb", kind: .asic,
+            time: Timestamp(millisecondsSinceEpoch: 1000), host: "gpu-07", device: DeviceID("asic:aa:bb")!, kind: .asic,
             address: "10.0.0.1:4028")
         reading.powerW = 3230
         reading.powerQuality = .reported
@@ -40,7 +40,8 @@ import Testing
 
     @Test func roundTripsThroughJSON() throws {
         var reading = Reading(
-            time: Timestamp(millisecondsSinceEpoch: 1_796_000_000_123), host: "h", device: "gpu:GPU-1", kind: .gpu,
+            time: Timestamp(millisecondsSinceEpoch: 1_796_000_000_123), host: "h", device: DeviceID("gpu:GPU-1")!,
+            kind: .gpu,
             address: "0000:17:00.0", status: .error, error: "GPU is lost")
         reading.throttle = ["sw_power_cap"]
         reading.memTotalBytes = 85e9

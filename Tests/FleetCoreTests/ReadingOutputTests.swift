@@ -32,7 +32,7 @@ import Testing
     static func randomReading(_ g: inout Generator) -> Reading {
         var r = Reading(
             time: Timestamp(millisecondsSinceEpoch: Int64(g.next(1 << 30))), host: g.string(),
-            device: "asic:" + g.string(), kind: g.next(2) == 0 ? .asic : .gpu, address: g.string(),
+            device: .asic(endpoint: g.string()), kind: g.next(2) == 0 ? .asic : .gpu, address: g.string(),
             status: [.ok, .error, .sleeping, .unreachable][g.next(4)], error: g.next(2) == 0 ? nil : g.string())
         r.model = g.string()
         r.firmware = g.string()
@@ -75,7 +75,7 @@ import Testing
             let object = try #require(
                 try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
             #expect(object["address"] as? String == reading.address)
-            #expect(object["device"] as? String == reading.device)
+            #expect(object["device"] as? String == reading.device.description)
             #expect(object["status"] as? String == reading.status.rawValue)
             if let power = reading.powerW, !power.isFinite { #expect(object["power_w"] is NSNull) }
         }
@@ -83,7 +83,8 @@ import Testing
 
     @Test func hugeValuesPrintAsNumbersNotTraps() {
         var r = Reading(
-            time: Timestamp(millisecondsSinceEpoch: 0), host: "h", device: "asic:x", kind: .asic, address: "a:1")
+            time: Timestamp(millisecondsSinceEpoch: 0), host: "h", device: DeviceID("asic:x")!, kind: .asic,
+            address: "a:1")
         r.powerW = 1e30
         r.powerLimitW = .infinity
         r.fansRPM = [1e30]
@@ -100,7 +101,8 @@ import Testing
         #expect(VisibleText.escaping("\u{9B}2J") == "\\u{9B}2J")
         #expect(VisibleText.escaping("plain ünïcödé") == "plain ünïcödé")
         var r = Reading(
-            time: Timestamp(millisecondsSinceEpoch: 0), host: "h", device: "asic:x", kind: .asic, address: "a:1",
+            time: Timestamp(millisecondsSinceEpoch: 0), host: "h", device: DeviceID("asic:x")!, kind: .asic,
+            address: "a:1",
             status: .error, error: "STATUS E: \u{1B}[2J\u{1B}[31mpwned")
         r.model = "S19\u{1B}]0;title\u{7}"
         let table = ReadingOutput.table([r])

@@ -10,7 +10,8 @@ import Testing
 
     static func reading(_ address: String, status: DeviceStatus = .ok, error: String? = nil) -> Reading {
         Reading(
-            time: .now(), host: "h", device: "gpu:GPU-\(address)", kind: .gpu, address: address, status: status,
+            time: .now(), host: "h", device: DeviceID("gpu:GPU-\(address)")!, kind: .gpu, address: address,
+            status: status,
             error: error)
     }
 
@@ -35,7 +36,7 @@ import Testing
         let inventory = try HostInventory.scan(pciDump: Self.rig, usb: false)
         let matches = inventory.matched(with: [
             Self.reading("0000:17:00.0", status: .error, error: "no permission"), Self.reading("0000:b3:00.0"),
-            Reading(time: .now(), host: "h", device: "asic:x", kind: .asic, address: "10.0.0.1:4028"),
+            Reading(time: .now(), host: "h", device: DeviceID("asic:x")!, kind: .asic, address: "10.0.0.1:4028"),
         ])
         #expect(matches.map(\.state) == [.failing, .notInNVML, .notOnBus])
         #expect(matches[0].explanation.contains("no permission"))

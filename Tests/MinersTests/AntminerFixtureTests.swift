@@ -39,7 +39,7 @@ import Testing
         #expect(r.fansRPM == [2280, 3720])
         #expect(r.powerW == nil)  // no nameplate figure for the S9k in the table
         #expect(r.powerQuality == nil)
-        #expect(r.device == "asic:810875025c20885c")
+        #expect(r.device.description == "asic:810875025c20885c")
     }
 
     @Test func t17PlusMode254IsSleeping() async throws {
@@ -56,7 +56,7 @@ import Testing
         #expect(r.fansRPM == nil)  // all fan slots 0
         #expect(r.powerW == nil)
         #expect(r.powerQuality == nil)
-        #expect(r.device == "asic:8158b42429e0481c")
+        #expect(r.device.description == "asic:8158b42429e0481c")
     }
 
     @Test func s17PlusMode254IsSleeping() async throws {
@@ -68,7 +68,7 @@ import Testing
         #expect(r.tempMaxC == nil)
         #expect(r.fansRPM == nil)
         #expect(r.powerW == nil)
-        #expect(r.device == "asic:8014d5842b104814")
+        #expect(r.device.description == "asic:8014d5842b104814")
     }
 
     @Test func s19AsleepFromTheWebUIReadsOkWithZeroHashrate() async throws {
@@ -83,7 +83,7 @@ import Testing
         #expect(r.tempMaxC == 40)
         #expect(r.fansRPM == [1560, 1560, 600, 720])
         #expect(r.powerW == nil)  // nothing hashing: the nameplate table says nothing
-        #expect(r.device == "asic:803c2c867510481c")
+        #expect(r.device.description == "asic:803c2c867510481c")
     }
 
     @Test func s19ProOverheatingCaptureB() async throws {
@@ -99,7 +99,7 @@ import Testing
         #expect(r.fansRPM == [6000, 5880, 6120, 6120])
         #expect(r.powerW == nil)
         #expect(r.powerLimitW == nil)
-        #expect(r.device == "asic:8048ccc67510481c")
+        #expect(r.device.description == "asic:8048ccc67510481c")
     }
 
     @Test func s19ProReallyColdNegativeDashTemperaturesAndEstimate() async throws {
@@ -116,7 +116,7 @@ import Testing
         #expect(r.fansRPM == [5520, 5400, 5040, 5040])
         #expect(close(r.powerW, 3268.210305))  // 29.5 J/TH x 110.78679 TH/s
         #expect(r.powerQuality == .estimated)
-        #expect(r.device == "asic:8060350c2b10481c")
+        #expect(r.device.description == "asic:8060350c2b10481c")
     }
 
     @Test func s19ProOverheatingCaptureA() async throws {
@@ -128,7 +128,7 @@ import Testing
         #expect(r.tempChipC == [93, 94, 97])  // "80-64-93-83", "81-67-94-84", "80-66-97-87"
         #expect(r.tempMaxC == 97)
         #expect(r.fansRPM == [5160, 5280, 6240, 6120])
-        #expect(r.device == "asic:81108c063ce4285c")
+        #expect(r.device.description == "asic:81108c063ce4285c")
     }
 
     @Test func d3TruncatedJoinedReplyIsAnError() async throws {

@@ -22,7 +22,7 @@ import Testing
         #expect(r.tempMaxC == 78)  // TMax
         #expect(r.tempInletC == 31)  // Temp
         #expect(r.fansRPM == [4275, 4282])
-        #expect(r.device == "asic:12:34:56:78:90:12")  // MAC "123456789012" (anonymised by pyasic)
+        #expect(r.device.description == "asic:12:34:56:78:90:12")  // MAC "123456789012" (anonymised by pyasic)
     }
 
     @Test func a1047JoinedReplyEstimatedPower() async throws {
@@ -39,7 +39,7 @@ import Testing
         #expect(r.tempMaxC == 64)
         #expect(r.tempInletC == 18)
         #expect(r.fansRPM == [2896, 2927])
-        #expect(r.device == "asic:02010000cb231da8")  // DNA
+        #expect(r.device.description == "asic:02010000cb231da8")  // DNA
     }
 
     @Test func avalon8xxThreeModulesBehindOneAUC() async throws {
@@ -55,6 +55,6 @@ import Testing
         #expect(r.fansRPM == [5730, 5850, 5610])
         #expect(r.powerW == nil)
         #expect(r.powerLimitW == nil)
-        #expect(r.device == "asic:0137dace492a2ec1")  // MM ID1 DNA
+        #expect(r.device.description == "asic:0137dace492a2ec1")  // MM ID1 DNA
     }
 }

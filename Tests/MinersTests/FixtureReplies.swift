@@ -69,7 +69,7 @@ struct FixtureMinerReplies {
         return reading
     }
 
-    static let fallbackDevice = "asic:10.0.0.1:4028"
+    static let fallbackDevice = DeviceID.asic(endpoint: "10.0.0.1:4028")
 
     static func blankReading() -> Reading {
         Reading(

@@ -28,7 +28,7 @@ import Testing
 
     static func reading(_ status: DeviceStatus, _ error: String? = nil) -> Reading {
         Reading(
-            time: .now(), host: "h", device: "asic:10.0.0.9:4028", kind: .asic, address: "10.0.0.9:4028",
+            time: .now(), host: "h", device: DeviceID("asic:10.0.0.9:4028")!, kind: .asic, address: "10.0.0.9:4028",
             status: status, error: error)
     }
 

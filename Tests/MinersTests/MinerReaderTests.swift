@@ -29,7 +29,7 @@ import Testing
         #expect(r.firmware == "bmminer 1.0.0")
         #expect(close(r.hashrateAvgHs, 93_556.98e9))
         #expect(r.tempMaxC == 96)
-        #expect(r.device == "asic:8048ccc67510481c")
+        #expect(r.device.description == "asic:8048ccc67510481c")
     }
 
     @Test func readsWhatsminerWithExtraCommandsOverTCP() async throws {
@@ -42,7 +42,7 @@ import Testing
         #expect(r.address == "127.0.0.1:\(port)")  // exactly as given
         #expect(r.powerW == 3230)
         #expect(r.tempChipC == [99.79, 89.14, 90.64])  // from edevs, an extra command
-        #expect(r.device == "asic:c6:02:14:00:1f:b3")
+        #expect(r.device.description == "asic:c6:02:14:00:1f:b3")
     }
 
     /// Folder names listed in `Fixtures/sites/demo/site.json`.
@@ -76,7 +76,7 @@ import Testing
         withExtendedLifetime(refusing) {}
         #expect(r.status == .unreachable)
         #expect(r.error != nil)
-        #expect(r.device == "asic:127.0.0.1:\(port)")
+        #expect(r.device.description == "asic:127.0.0.1:\(port)")
         #expect(r.hashrateHs == nil)
     }
 }

@@ -79,15 +79,6 @@ import Testing
         #expect(close(reading.powerW, 3508.75))  // 17.5 J/TH x 200.5 TH/s
     }
 
-    @Test func macAndSerialIds() {
-        #expect(DeviceIdentity.mac("C6:02:14:00:1F:B3") == "asic:c6:02:14:00:1f:b3")
-        #expect(DeviceIdentity.mac("123456789012") == "asic:12:34:56:78:90:12")
-        #expect(DeviceIdentity.mac("00:00:00:00:00:00") == nil)
-        #expect(DeviceIdentity.mac("not a mac") == nil)
-        #expect(DeviceIdentity.serial("8048CCC67510481C") == "asic:8048ccc67510481c")
-        #expect(DeviceIdentity.serial("0000") == nil)
-    }
-
     @Test func nameplateEstimateNeedsAKnownModelAndHashing() {
         #expect(NameplateEfficiency.watts(model: "Antminer S19 Pro", hashrateHs: 100e12) == 2950)
         #expect(NameplateEfficiency.watts(model: "Antminer S19 Pro", hashrateHs: 0) == nil)

@@ -22,7 +22,7 @@ import Testing
         #expect(r.tempMaxC == 99.79)
         #expect(r.tempInletC == 11)  // Env Temp
         #expect(r.fansRPM == [2370, 2430])
-        #expect(r.device == "asic:c6:02:14:00:1f:b3")
+        #expect(r.device.description == "asic:c6:02:14:00:1f:b3")
     }
 
     @Test func m30sWithBtmineroffStatusIsSleeping() async throws {
@@ -49,7 +49,7 @@ import Testing
         #expect(r.tempMaxC == 93)
         #expect(r.tempInletC == 7)
         #expect(r.fansRPM == [5700])  // Fan Speed Out 0
-        #expect(r.device == "asic:c6:06:12:00:2d:63")
+        #expect(r.device.description == "asic:c6:06:12:00:2d:63")
     }
 
     @Test func m31sPrettyPrintedVariant() async throws {
@@ -63,7 +63,7 @@ import Testing
         #expect(r.tempMaxC == 94.95)
         #expect(r.tempInletC == nil)  // no Env Temp in this capture
         #expect(r.fansRPM == [3870, 3930])
-        #expect(r.device == "asic:c4:05:09:00:02:9b")
+        #expect(r.device.description == "asic:c4:05:09:00:02:9b")
     }
 
     @Test func m3OldCgminerNoPower() async throws {

@@ -11,7 +11,7 @@ import Testing
         #expect(readings.count == 8)
         #expect(readings[2].status == .unreachable)
         #expect(readings[2].error?.contains("nvmlDeviceGetHandleByIndex_v2 failed: GPU is lost") == true)
-        #expect(readings[2].device == "gpu:nvml-index-2" && readings[2].powerW == nil)
+        #expect(readings[2].device.description == "gpu:nvml-index-2" && readings[2].powerW == nil)
         #expect(readings.enumerated().allSatisfy { $0.offset == 2 || $0.element.status == .ok })
     }
 

@@ -89,7 +89,7 @@ import Testing
         let readings = nvml.readAll(host: "gpu-07", at: time)
         #expect(readings.count == 8)
         let first = try #require(readings.first)
-        #expect(first.device == "gpu:GPU-eb0003d2-77b4-70fd-4ab9-3ef1c9853c49")
+        #expect(first.device.description == "gpu:GPU-eb0003d2-77b4-70fd-4ab9-3ef1c9853c49")
         #expect(first.kind == .gpu && first.status == .ok && first.error == nil)
         #expect(first.address == "0000:07:00.0")
         #expect(first.host == "gpu-07" && first.time == time)

@@ -1,3 +1,4 @@
+import FleetCore
 import NVML
 import Testing
 

@@ -58,7 +58,7 @@ struct BitmainStats {
     var isSleeping: Bool { device?.number("Mode") == 254 }
 
     /// `asic:<miner_id>` (the control board's id) when reported.
-    var deviceID: String? { DeviceIdentity.serial(device?.text("miner_id")) }
+    var deviceID: DeviceID? { DeviceID.asic(serial: device?.text("miner_id")) }
 
     /// Fills hashrate, temperatures, fans, device id and sleep state.
     func apply(to reading: inout Reading) {

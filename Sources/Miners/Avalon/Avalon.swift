@@ -45,9 +45,9 @@ public enum Avalon: MinerFamily {
         reading.setReportedPower(sum(modules.map(\.wallWatts)))
         reading.setPowerLimit(sum(modules.map(\.powerLimitWatts)))
 
-        if let mac = DeviceIdentity.mac(version?.text("MAC")) {
+        if let mac = DeviceID.asic(mac: version?.text("MAC")) {
             reading.device = mac
-        } else if let id = DeviceIdentity.serial(version?.text("DNA") ?? modules.first?.dna) {
+        } else if let id = DeviceID.asic(serial: version?.text("DNA") ?? modules.first?.dna) {
             reading.device = id
         }
         if !modules.isEmpty, modules.allSatisfy(\.isSoftOff) { reading.markSleeping() }

@@ -35,7 +35,7 @@ public enum LuxOS: MinerFamily {
         }
         let fans = replies.records("fans", "FANS").map { $0.number("RPM") }
         if !fans.isEmpty { reading.setFans(fans) }
-        if let mac = DeviceIdentity.mac(replies.record("config", "CONFIG")?.text("MACAddr")) { reading.device = mac }
+        if let mac = DeviceID.asic(mac: replies.record("config", "CONFIG")?.text("MACAddr")) { reading.device = mac }
         reading.setReportedPower(reading.number(replies.record("power", "POWER"), "Watts", for: .powerW))
     }
 }

@@ -36,7 +36,7 @@ public enum Whatsminer: MinerFamily {
             reading.setReportedPower(reading.number(summary, "Power", for: .powerW))
             reading.setPowerLimit(reading.number(summary, "Power Limit", for: .powerLimitW))
             reading.setFans([summary.number("Fan Speed In"), summary.number("Fan Speed Out")])
-            if let id = DeviceIdentity.mac(summary.text("MAC")) { reading.device = id }
+            if let id = DeviceID.asic(mac: summary.text("MAC")) { reading.device = id }
         } else {
             reading.fail(missing: "summary", in: replies, otherwise: "no SUMMARY")
         }

@@ -1,5 +1,3 @@
-import FleetCore
-
 /// A PCI address (domain, bus, device, function), compared numerically.
 ///
 /// NVML prints `00000000:17:00.0` (8-digit upper-case domain), sysfs and `lspci -D` print `0000:17:00.0`;
