@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(name: "FleetCore"),
@@ -66,7 +67,13 @@ let package = Package(
         .target(name: "CPCIShim", dependencies: ["CPCI"]),
         .target(name: "HostInventory", dependencies: ["FleetCore", "NVML", "CPCI", "CPCIShim", "CUSB"]),
         // The agent's logic, for the executable to start: sweeps of miners and GPUs, the demo site, blocking lanes.
-        .target(name: "Agent", dependencies: ["FleetCore", "MinerRPC", "Miners", "Replay", "NVML", "HostInventory"]),
+        .target(
+            name: "Agent",
+            dependencies: [
+                "FleetCore", "MinerRPC", "Miners", "Replay", "NVML", "HostInventory",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "fleet-agent",
             dependencies: [

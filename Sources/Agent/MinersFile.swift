@@ -3,8 +3,8 @@ import MinerRPC
 
 /// `--miners-file FILE`: the file read whole, then parsed by `MinerList`. A file that cannot be opened or read, or
 /// that is not UTF-8, is refused with the system's reason.
-enum MinersFile {
-    static func load(_ path: String) throws(MinerListError) -> [MinerAddress] {
+public enum MinersFile {
+    public static func load(_ path: String) throws(MinerListError) -> [MinerAddress] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw MinerListError(file: path, reason: "cannot open: " + Self.lastError()) }
         defer { close(descriptor) }
