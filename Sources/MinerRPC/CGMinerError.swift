@@ -35,21 +35,22 @@ public enum CGMinerError: Error, Sendable, Equatable {
     case missingSection(command: String)
     /// The request was cancelled before it finished.
     case cancelled
-    /// Not asked: the whole read's deadline was spent on the commands before it.
+    /// Not asked: the whole read's deadline had passed (spent on the commands before it, or waiting for a socket).
+    /// Counts as unreachable: the miner was not reached within the deadline.
     case readDeadlineSpent(deadline: Duration)
 
     /// True when the miner could not be reached at all or sent nothing (`unreachable` in a reading); false when it
     /// was reached and answered badly (`error`).
     public var isUnreachable: Bool {
         switch self {
-        case .dnsFailure, .connectionRefused, .connectTimeout, .connectFailed, .emptyReply:
+        case .dnsFailure, .connectionRefused, .connectTimeout, .connectFailed, .emptyReply, .readDeadlineSpent:
             return true
         case .noReplyWithinDeadline(_, let received):
             return received == 0
         case .connectionReset(let after):
             return after == 0
         case .replyTooLarge, .socketError, .truncatedReply, .malformedJSON, .firmwareStatus, .missingSection,
-            .cancelled, .blankReply, .readDeadlineSpent:
+            .cancelled, .blankReply:
             return false
         }
     }
@@ -99,7 +100,7 @@ extension CGMinerError: CustomStringConvertible {
         case .cancelled:
             return "request cancelled"
         case .readDeadlineSpent(let deadline):
-            return "not asked: the read's \(Self.seconds(deadline)) deadline was spent on the commands before it"
+            return "not asked: the read's \(Self.seconds(deadline)) deadline had passed"
         }
     }
 
