@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(name: "FleetCore"),
@@ -72,6 +73,8 @@ let package = Package(
             dependencies: [
                 "FleetCore", "MinerRPC", "Miners", "Replay", "NVML", "HostInventory",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -119,7 +122,13 @@ let package = Package(
             name: "NVMLTests", dependencies: ["TestSupport", "NVML", "FleetCore", "CNVML"], exclude: ["abi", "python"]),
         .testTarget(name: "HostInventoryTests", dependencies: ["TestSupport", "HostInventory", "NVML", "FleetCore"]),
         .testTarget(
-            name: "AgentTests", dependencies: ["TestSupport", "Agent", "FleetCore", "MinerRPC", "Replay", "NVML"]),
+            name: "AgentTests",
+            dependencies: [
+                "TestSupport", "Agent", "FleetCore", "MinerRPC", "Replay", "NVML",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(name: "FleetAgentTests", dependencies: ["TestSupport", "Replay", "MinerRPC", "NVML"]),
     ],
     swiftLanguageModes: [.v6]

@@ -2,6 +2,7 @@ import Agent
 import FleetCore
 import Foundation
 import MinerRPC
+import NVML
 import Replay
 import TestSupport
 import Testing
@@ -59,5 +60,31 @@ import Testing
         }
         #expect(outcomes.count == lanes.count + 1)
         #expect(outcomes.allSatisfy { $0 == .success })
+    }
+}
+
+/// One real poll cycle: fixture miners over TCP and FakeNVML GPUs through the real dlopen path, read at once.
+@Suite struct PollCycleTests {
+    @Test func aCycleReadsEveryMinerAndEveryGPU() async throws {
+        let miners = try ["antminer-s19pro-bmminer", "whatsminer-m30s-btminer"].map {
+            try FixtureMiner(folder: PackagePaths.fixture("miners/\($0)").path)
+        }
+        let server = try await FixtureMinerServer.start(miners: miners)
+        let library = try #require(FakeNVMLLocator.besideExecutable(), "build the package first (swift build)")
+        let folder = try PackagePaths.temporaryDirectory("cycle")
+        let settings = FakeNVMLSettings(fixtures: [PackagePaths.fixture("gpus/h100-sxm5-80gb-load.gpu").path])
+        let nvml = try FakeNVMLLocator.makeInstance(library: library, in: folder.path, settings: settings)
+        var config = AgentConfig(host: "rig-1", minerTimeout: .seconds(10))
+        config.miners = server.endpoints.map { .init(address: $0.address, credentialsFile: nil) }
+        config.nvmlLibrary = nvml
+        let cycle = await PollCycle.start(config: config)
+        let first = await cycle.read()
+        let second = await cycle.read()
+        await server.close()
+        #expect(first.map(\.kind) == [.asic, .asic, .gpu])
+        #expect(first.map(\.status) == [.ok, .ok, .ok])
+        #expect(first.allSatisfy { $0.host == "rig-1" })
+        #expect(second.map(\.device) == first.map(\.device))
+        #expect(cycle.problems.isEmpty)
     }
 }

@@ -34,6 +34,11 @@ public struct AgentConfig: Sendable, Equatable {
     public struct MinerEntry: Sendable, Equatable {
         public var address: MinerAddress
         public var credentialsFile: String?
+
+        public init(address: MinerAddress, credentialsFile: String? = nil) {
+            self.address = address
+            self.credentialsFile = credentialsFile
+        }
     }
 
     public struct HTTPSettings: Sendable, Equatable {
@@ -57,6 +62,12 @@ public struct AgentConfig: Sendable, Equatable {
         public var readingsDays = 35
         /// Days 15-minute intervals are kept.
         public var intervalsDays = 800
+    }
+
+    /// A configuration with every default, for `host` (its miners' deadline `minerTimeout`).
+    public init(host: String, minerTimeout: Duration = .seconds(3)) {
+        self.host = host
+        self.minerTimeout = minerTimeout
     }
 
     /// Loads and checks `path`. Throws `ConfigError` listing every problem, each with its key path and line.

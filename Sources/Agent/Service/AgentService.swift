@@ -1,0 +1,97 @@
+import FleetCore
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// The agent's poll loop as a service: one cycle per tick of `interval` (`CycleSchedule`), each cycle's readings
+/// handed to the sink. A cycle that overruns is counted and the next starts on the next tick (no pile-up). On a
+/// graceful shutdown (SIGTERM, SIGINT) the cycle in progress finishes, the sink is closed, and `run` returns.
+public struct AgentService: Service {
+    /// Reads one cycle's devices (a `PollCycle`; a stand-in in tests).
+    public typealias Read = @Sendable () async -> [Reading]
+
+    private let read: Read
+    private let sink: any CycleSink
+    private let interval: Duration
+    private let once: Bool
+    private let logger: Logger
+    /// Counters the metrics and tests read.
+    public let stats: CycleStats
+
+    public init(
+        read: @escaping Read, sink: any CycleSink, interval: Duration, once: Bool = false,
+        stats: CycleStats = CycleStats(), logger: Logger = Logger(label: "fleet-agent.cycle")
+    ) {
+        self.read = read
+        self.sink = sink
+        self.interval = interval
+        self.once = once
+        self.stats = stats
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let clock = ContinuousClock()
+        let origin = clock.now
+        let schedule = CycleSchedule(interval: interval, start: .zero)
+        var tick = 0
+        var number = 0
+        while true {
+            number += 1
+            let began = clock.now
+            let readings = await read()
+            do {
+                try await sink.store(CycleReadings(number: number, started: .now(), readings: readings))
+            } catch {
+                stats.storeFailed()
+                logger.error("cycle \(number): readings not stored: \(error)")
+            }
+            stats.cycleDone(duration: clock.now - began, readings: readings.count)
+            if once || Task.isShuttingDownGracefully || Task.isCancelled { break }
+            let (next, missed) = schedule.next(after: tick, endedAt: clock.now - origin)
+            if missed > 0 {
+                stats.overran(missed)
+                logger.warning(
+                    "cycle \(number) took \(clock.now - began), past its \(interval) interval; \(missed) tick(s) skipped"
+                )
+            }
+            tick = next
+            let wake = origin + schedule.instant(of: next)
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(until: wake, clock: clock) }
+            } catch {
+                break  // shutting down (or cancelled) while waiting for the next tick
+            }
+        }
+        await sink.close()
+    }
+}
+
+/// The poll loop's counters: cycles run, overruns (ticks skipped), failed stores, last cycle's duration.
+public final class CycleStats: Sendable {
+    public struct Snapshot: Sendable, Equatable {
+        public var cycles = 0
+        public var overruns = 0
+        public var storeFailures = 0
+        public var readings = 0
+        public var lastDuration: Duration = .zero
+    }
+
+    private let state = Mutex(Snapshot())
+
+    public init() {}
+
+    public var snapshot: Snapshot { state.withLock { $0 } }
+
+    func cycleDone(duration: Duration, readings: Int) {
+        state.withLock {
+            $0.cycles += 1
+            $0.readings += readings
+            $0.lastDuration = duration
+        }
+    }
+
+    func overran(_ ticks: Int) { state.withLock { $0.overruns += ticks } }
+
+    func storeFailed() { state.withLock { $0.storeFailures += 1 } }
+}

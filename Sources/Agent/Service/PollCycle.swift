@@ -1,0 +1,42 @@
+import FleetCore
+import MinerRPC
+
+/// What one poll cycle reads: every configured miner (each with its own whole-read deadline, shorter than the
+/// interval) and every GPU, concurrently. The miner sweep is kept across cycles, so families and join refusals
+/// are remembered; NVML stays loaded.
+public final class PollCycle: Sendable {
+    public let host: String
+    private let addresses: [MinerAddress]
+    private let sweep: MinerSweep
+    private let gpus: GPUReader?
+
+    public init(host: String, addresses: [MinerAddress], sweep: MinerSweep, gpus: GPUReader?) {
+        self.host = host
+        self.addresses = addresses
+        self.sweep = sweep
+        self.gpus = gpus
+    }
+
+    /// The cycle for `config`: its miners, and its GPUs when `gpus` is on.
+    public static func start(config: AgentConfig) async -> PollCycle {
+        let client = CGMinerClient(
+            timeout: config.minerTimeout, replyBudget: ReplyByteBudget(bytes: config.replyMemoryMiB << 20))
+        let gpus: GPUReader? =
+            config.gpus
+            ? await GPUReader.start(source: GPUSource(nvmlLibrary: config.nvmlLibrary, pciDump: config.pciDump))
+            : nil
+        return PollCycle(
+            host: config.host, addresses: config.miners.map(\.address),
+            sweep: MinerSweep(client: client, host: config.host), gpus: gpus)
+    }
+
+    /// What stopped part of the GPU reading at start, for the log.
+    public var problems: [String] { gpus?.problems ?? [] }
+
+    /// Miners and GPUs read at once; miners first in the result, in configured order.
+    public func read() async -> [Reading] {
+        async let miners = sweep.read(addresses)
+        let gpuReadings = await gpus?.read(host: host) ?? []
+        return await miners + gpuReadings
+    }
+}
