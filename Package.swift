@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .target(name: "FleetCore"),
@@ -77,6 +78,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The HTTP API and the Prometheus exposition.
+        .target(
+            name: "AgentServer",
+            dependencies: ["FleetCore", .product(name: "Prometheus", package: "swift-prometheus")]
+        ),
         .executableTarget(
             name: "fleet-agent",
             dependencies: [
@@ -128,6 +134,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
+        ),
+        .testTarget(
+            name: "AgentServerTests",
+            dependencies: ["AgentServer", "FleetCore", .product(name: "Prometheus", package: "swift-prometheus")]
         ),
         .testTarget(name: "FleetAgentTests", dependencies: ["TestSupport", "Replay", "MinerRPC", "NVML"]),
     ],
