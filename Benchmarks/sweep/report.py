@@ -143,11 +143,13 @@ def probe_goal(mix, runs):
     walls = sorted(r["wall_s"] for r in runs)
     rss = sorted(r["peak_rss_mb"] for r in runs)
     wall_med, rss_med = statistics.median(walls), statistics.median(rss)
-    met = wall_med < PROBE_GOAL_WALL_S and rss_med < PROBE_GOAL_RSS_MB
+    failed = median_run(runs)["failed"]
+    met = wall_med < PROBE_GOAL_WALL_S and rss_med < PROBE_GOAL_RSS_MB and failed == 0
     return (
         f"5,000 miners through `probe --miners-file` (`{mix}`): under {PROBE_GOAL_WALL_S:g} s wall and "
-        f"{PROBE_GOAL_RSS_MB} MB peak RSS",
-        f"{wall_med:.2f} s ({walls[0]:.2f}–{walls[-1]:.2f}), {rss_med:.0f} MB ({rss[0]:.0f}–{rss[-1]:.0f})",
+        f"{PROBE_GOAL_RSS_MB} MB peak RSS, every miner read",
+        f"{wall_med:.2f} s ({walls[0]:.2f}–{walls[-1]:.2f}), {rss_med:.0f} MB ({rss[0]:.0f}–{rss[-1]:.0f}), "
+        f"{failed} of {PROBE_GOAL_MINERS:,} failed in the median-wall run",
         "met" if met else "not met",
     )
 

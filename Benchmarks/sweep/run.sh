@@ -14,7 +14,8 @@
 # Environment: SIZES (miner counts, default "1000 5000"), RUNS (runs per tool, size and failure scenario, default 3;
 # the median by wall time is reported), MODES (fleet-agent rows, default "raw reading polled probe": the three
 # `fleet-bench sweep --mode`s and `probe`, the `fleet-agent probe --no-gpu --json --miners-file` binary at its own
-# width), PYASIC (pyasic rows, default "cold warm": a fresh sweep, and one after an untimed sweep as `polled` has),
+# width), PROBE_OPTIONS (more probe options in the sweeps, default none), PYASIC (pyasic rows, default "cold warm":
+# a fresh sweep, and one after an untimed sweep as `polled` has),
 # CONCURRENCY (fleet-bench's reads in flight, default 64 = CGMinerClient.readMany's default), PYASIC_CONCURRENCY
 # (default: CONCURRENCY), FAILURES (default 1; 0 skips the failing miners), FAILURE_SCENARIOS (BEHAVIOR:COUNT:TIMEOUT
 # words, default "hang:3000:1 endless:300:3"), WIDTH_SAMPLE (default 1: one more probe run per size and scenario
@@ -38,6 +39,7 @@ MIXES=${MIXES:-"complete answered"}
 FAILURES=${FAILURES:-1}
 FAILURE_SCENARIOS=${FAILURE_SCENARIOS:-"hang:3000:1 endless:300:3"}
 WIDTH_SAMPLE=${WIDTH_SAMPLE:-1}
+PROBE_OPTIONS=${PROBE_OPTIONS:-}
 README_UPDATE=${README_UPDATE:-1}
 DECODE_ITERATIONS=${DECODE_ITERATIONS:-1000}
 OUT=${OUT:-$(mktemp -d /tmp/fleet-sweep.XXXXXX)}
@@ -187,7 +189,8 @@ run_mix() {
         for run in $(seq "$RUNS"); do
             for mode in $MODES; do
                 if [ "$mode" = probe ]; then
-                    measure "$OUT/$mix/$n.agent-probe.jsonl" probe "$OUT/$mix/$n.addresses"
+                    # shellcheck disable=SC2086 # PROBE_OPTIONS is a list of words
+                    measure "$OUT/$mix/$n.agent-probe.jsonl" probe "$OUT/$mix/$n.addresses" -- $PROBE_OPTIONS
                     continue
                 fi
                 local extra=()
@@ -205,7 +208,8 @@ run_mix() {
             done
         done
         if [[ " $MODES " == *" probe "* ]] && [ "$WIDTH_SAMPLE" = 1 ]; then
-            probe "$OUT/$mix/$n.addresses" --sample-fds >"$OUT/$mix/$n.probe-width.json"
+            # shellcheck disable=SC2086
+            probe "$OUT/$mix/$n.addresses" --sample-fds -- $PROBE_OPTIONS >"$OUT/$mix/$n.probe-width.json"
         fi
     done
     stop_server
@@ -276,6 +280,7 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || commit="$commit (with uncommitted changes)"
 RUN_COMMIT=$commit RUN_ELAPSED=$(($(date +%s) - started)) RUN_LOAD_START=$load_start RUN_OPEN_FILES=$(ulimit -n) \
     SIZES=$SIZES RUNS=$RUNS MIXES=$MIXES MODES=$MODES PYASIC=$PYASIC CONCURRENCY=$CONCURRENCY \
+    PROBE_OPTIONS=$PROBE_OPTIONS \
     FAILURE_SCENARIOS=$FAILURE_SCENARIOS DECODE_ITERATIONS=$DECODE_ITERATIONS "$PYTHON" - "$OUT/settings.json" <<'PY'
 import importlib.metadata, json, os, platform, subprocess, sys, time
 env = os.environ
@@ -283,12 +288,12 @@ env = os.environ
 def first(path, key):
     return next(line.split(":", 1)[1].strip() for line in open(path) if line.startswith(key))
 
-knobs = ["SIZES", "RUNS", "MIXES", "MODES", "PYASIC", "CONCURRENCY", "FAILURE_SCENARIOS"]
+knobs = ["SIZES", "RUNS", "MIXES", "MODES", "PYASIC", "CONCURRENCY", "PROBE_OPTIONS", "FAILURE_SCENARIOS"]
 settings = {
     "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     "commit": env["RUN_COMMIT"],
     "elapsed_min": int(env["RUN_ELAPSED"]) / 60,
-    "command": " ".join(f"{k}={json.dumps(env[k]) if ' ' in env[k] or not env[k] else env[k]}" for k in knobs)
+    "command": " ".join(f"{k}={json.dumps(env[k]) if ' ' in env[k] else env[k]}" for k in knobs if env[k])
     + " Benchmarks/sweep/run.sh",
     "cores": os.cpu_count(),
     "cpu": first("/proc/cpuinfo", "model name"),
