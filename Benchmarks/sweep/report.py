@@ -35,9 +35,10 @@ FAILURE_GOALS = {
 }
 
 
-def wrap(text):
+def wrap(text, indent=""):
     """A paragraph in lines of at most 120 characters, as the rest of the README."""
-    return textwrap.fill(text, width=120, break_long_words=False, break_on_hyphens=False)
+    return textwrap.fill(
+        text, width=120, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
 
 
 def runs_of(path):
@@ -133,8 +134,9 @@ def sweep_tables(out, settings, goals):
                     f"| {other(r)} | {r['loadavg_before']:.1f} |")
                 failing = next((x for x in runs if x["errors"]), None)
                 if failing:
-                    notes.append(f"- {n} miners, {name}: {failing['failed']} failed in one run: "
-                                 + "; ".join(failing["errors"]))
+                    failed = ", ".join(str(x["failed"]) for x in runs)
+                    notes.append(wrap(f"- {n} miners, {name}: failed {failed} in its runs, in order; the errors of the "
+                                      f"first with failures: " + "; ".join(failing["errors"]), indent="  "))
         lines += [""] + notes + ([""] if notes else [])
     return lines
 
