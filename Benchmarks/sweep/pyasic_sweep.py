@@ -6,6 +6,9 @@ family directly (no auto-detection: pyasic's MinerFactory probes HTTP first) and
 `multicommand("summary", "stats", "pools")`: the joined request, pyasic's repair pass and json decode, with its own
 fallback to one connection per command. Prints one JSON line with the same fields as fleet-bench.
 
+With `--warm`, one untimed sweep over the same miners with the same objects runs first, as `fleet-bench sweep --mode
+polled` does; the figures cover only the sweeps after it.
+
 Needs pyasic 0.79.0 (`.venv-bench/`, see Benchmarks/README.md).
 """
 
@@ -126,6 +129,11 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument(
+        "--warm",
+        action="store_true",
+        help="one untimed sweep over the same miners with the same objects first (fleet-bench's polled mode)",
+    )
+    parser.add_argument(
         "--count-unsupported",
         action="store_true",
         help="a command the firmware refuses with 'Invalid command' counts as read, as in fleet-bench",
@@ -141,6 +149,8 @@ def main() -> int:
 
     targets = load_targets(args.addresses)
     apis = [(rpc_class(fixture)(host, port=port), fixture) for host, port, fixture in targets]
+    if args.warm:
+        asyncio.run(sweep(apis, args.concurrency, args.count_unsupported))
 
     start_usage = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
@@ -164,6 +174,7 @@ def main() -> int:
             {
                 "tool": f"pyasic {pyasic.__version__ if hasattr(pyasic, '__version__') else '0.79.0'}",
                 "mode": "multicommand",
+                "warm": args.warm,
                 "count_unsupported": args.count_unsupported,
                 "miners": len(apis),
                 "repeats": args.repeat,

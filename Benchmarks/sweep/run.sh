@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
-# Read-sweep benchmark: fleet-agent (fleet-bench, release build) against pyasic 0.79.0 on the same fixture miners,
-# served over loopback TCP by `fleet-agent fixtures serve` in a separate process (its CPU is not counted).
+# Read-sweep benchmark: fleet-agent (fleet-bench and the `fleet-agent probe` binary, release build) against pyasic
+# 0.79.0 on the same fixture miners, served over loopback TCP by `fleet-agent fixtures serve` in a separate process
+# (its CPU is not counted); then the probe binary against SYNTHETIC failing miners (`fixtures misbehave`). Writes its
+# tables into Benchmarks/README.md between `<!-- run.sh: begin -->` and `<!-- run.sh: end -->`.
 #
 #   Benchmarks/sweep/run.sh                 # 1000 and 5000 miners, 3 runs each, medians
-#   SIZES="1000" RUNS=1 Benchmarks/sweep/run.sh
+#   SIZES="1000" RUNS=1 README_UPDATE=0 Benchmarks/sweep/run.sh
 #
 # Two fixture mixes (MIXES, default "complete answered"): `complete` serves the folders whose summary, stats and pools
 # both tools read with a success STATUS; `answered` also the folders where some of the three are refused with
 # 'Invalid command' (counted as read by both tools, as on a real miner without that command).
 #
-# Environment: SIZES (miner counts, default "1000 5000"), RUNS (runs per tool and size, default 3; the median by
-# wall time is reported), CONCURRENCY (reads in flight, both tools, default 64 = CGMinerClient.readMany's default),
-# PYASIC_CONCURRENCY (default: CONCURRENCY), SCRATCH (SwiftPM scratch path, default .build-bench), PYTHON (default
-# .venv-bench/bin/python),
-# OUT (folder for the raw JSON lines, default a temporary folder), SKIP_BUILD=1, MODES (default "raw reading polled"),
-# DECODE_ITERATIONS (decode-only loop, default 1000), FOLDERS (space-separated fixture folders to serve instead of
-# the mixes: one mix, `folders`).
+# Environment: SIZES (miner counts, default "1000 5000"), RUNS (runs per tool, size and failure scenario, default 3;
+# the median by wall time is reported), MODES (fleet-agent rows, default "raw reading polled probe": the three
+# `fleet-bench sweep --mode`s and `probe`, the `fleet-agent probe --no-gpu --json --miners-file` binary at its own
+# width), PROBE_OPTIONS (more probe options in the sweeps, default none), PYASIC (pyasic rows, default "cold warm":
+# a fresh sweep, and one after an untimed sweep as `polled` has),
+# CONCURRENCY (fleet-bench's reads in flight, default 64 = CGMinerClient.readMany's default), PYASIC_CONCURRENCY
+# (default: CONCURRENCY), FAILURES (default 1; 0 skips the failing miners), FAILURE_SCENARIOS (BEHAVIOR:COUNT:TIMEOUT
+# words, default "hang:3000:1 endless:300:3"), WIDTH_SAMPLE (default 1: one more probe run per size and scenario
+# counts the descriptors the probe holds open; 0 skips it), README_UPDATE (default 1; 0 leaves Benchmarks/README.md
+# alone), SCRATCH (SwiftPM scratch path, default .build-bench), PYTHON (default .venv-bench/bin/python), OUT (folder
+# for the raw JSON lines, default a temporary folder), SKIP_BUILD=1, DECODE_ITERATIONS (decode-only loop, default
+# 1000; 0 skips it), FOLDERS (space-separated fixture folders to serve instead of the mixes: one mix, `folders`).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -26,10 +33,19 @@ CONCURRENCY=${CONCURRENCY:-64}
 PYASIC_CONCURRENCY=${PYASIC_CONCURRENCY:-$CONCURRENCY}
 SCRATCH=${SCRATCH:-.build-bench}
 PYTHON=${PYTHON:-.venv-bench/bin/python}
-MODES=${MODES:-"raw reading polled"}
+MODES=${MODES:-"raw reading polled probe"}
+PYASIC=${PYASIC:-"cold warm"}
 MIXES=${MIXES:-"complete answered"}
+FAILURES=${FAILURES:-1}
+FAILURE_SCENARIOS=${FAILURE_SCENARIOS:-"hang:3000:1 endless:300:3"}
+WIDTH_SAMPLE=${WIDTH_SAMPLE:-1}
+PROBE_OPTIONS=${PROBE_OPTIONS:-}
+README_UPDATE=${README_UPDATE:-1}
+DECODE_ITERATIONS=${DECODE_ITERATIONS:-1000}
 OUT=${OUT:-$(mktemp -d /tmp/fleet-sweep.XXXXXX)}
 mkdir -p "$OUT"
+started=$(date +%s)
+load_start=$(cut -d' ' -f1 /proc/loadavg)
 
 ulimit -n "$(ulimit -Hn)"
 
@@ -58,8 +74,16 @@ trap stop_server EXIT
 serve() {
     local file=$1 copies=$2
     shift 2
+    start_server "$file" fixtures serve "$@" --copies "$copies"
+}
+
+# start_server FILE FIXTURES-ARGUMENTS...: start `fleet-agent fixtures ... --addresses-out FILE` in the background
+# and wait for its addresses file.
+start_server() {
+    local file=$1
+    shift
     rm -f "$file"
-    "$bin/fleet-agent" fixtures serve "$@" --copies "$copies" --addresses-out "$file" >"$OUT/server.log" 2>&1 &
+    "$bin/fleet-agent" "$@" --addresses-out "$file" >"$OUT/server.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 600); do
         [ -s "$file" ] && return 0
@@ -75,20 +99,57 @@ server_cpu() {
     awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$server_pid/stat"
 }
 
-# measure FILE COMMAND...: run one sweep, append its JSON line to FILE with the server's CPU seconds during the run
-# and the machine's 1-minute load average before it (other work on the machine skews wall time).
+# machine_cpu: CPU seconds the whole machine has been busy so far, all cores (user, nice, system, irq, softirq, steal).
+machine_cpu() {
+    awk -v hz="$(getconf CLK_TCK)" '/^cpu / {printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / hz}' /proc/stat
+}
+
+# children_cpu: user+system CPU seconds of this shell's finished children so far (bash's `times`, second line; run in
+# this shell, not a subshell, whose children would be others).
+children_cpu() {
+    times >"$OUT/times"
+    awk 'NR == 2 {
+        for (i = 1; i <= 2; i++) { split($i, t, "m"); s += t[1] * 60 + substr(t[2], 1, length(t[2]) - 1) }
+        printf "%.2f", s
+    }' "$OUT/times"
+}
+
+# measure FILE COMMAND...: run one sweep, append its JSON line to FILE with the server's CPU seconds during the run,
+# the CPU seconds everything else on the machine took meanwhile (the host is shared), and the machine's 1-minute load
+# average before it.
 measure() {
-    local file=$1 line before after load
+    local file=$1 line before after load mine_before mine_after busy_before busy_after
     shift
     load=$(cut -d' ' -f1 /proc/loadavg)
     before=$(server_cpu)
+    children_cpu >"$OUT/children.before"
+    busy_before=$(machine_cpu)
     line=$("$@" 2>>"$OUT/stderr.log")
+    busy_after=$(machine_cpu)
+    children_cpu >"$OUT/children.after"
     after=$(server_cpu)
+    mine_before=$(cat "$OUT/children.before")
+    mine_after=$(cat "$OUT/children.after")
     "$PYTHON" -c 'import json, sys
 r = json.loads(sys.argv[1])
-r["server_cpu_s"] = round(float(sys.argv[3]) - float(sys.argv[2]), 2)
-r["loadavg_before"] = float(sys.argv[4])
-print(json.dumps(r))' "$line" "$before" "$after" "$load" >>"$file"
+before, after, load, mine_before, mine_after, busy_before, busy_after = map(float, sys.argv[2:])
+r["server_cpu_s"] = round(after - before, 2)
+r["other_cpu_s"] = round(max(0.0, (busy_after - busy_before) - (mine_after - mine_before) - (after - before)), 2)
+r["loadavg_before"] = load
+print(json.dumps(r))' "$line" "$before" "$after" "$load" "$mine_before" "$mine_after" "$busy_before" "$busy_after" \
+        >>"$file"
+}
+
+# probe MINERS-FILE [OPTION...]: the probe binary over the miners of an addresses file, measured as a whole process
+# (probe_run.py; its first options, up to --, are probe_run.py's).
+probe() {
+    local file=$1 own=()
+    shift
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do own+=("$1"); shift; done
+    [ $# -gt 0 ] && shift
+    cut -f1 "$file" >"$file.hostports"
+    "$PYTHON" Benchmarks/sweep/probe_run.py "${own[@]}" -- \
+        "$bin/fleet-agent" probe --no-gpu --json --miners-file "$file.hostports" "$@" 2>>"$OUT/stderr.log"
 }
 
 # probe_mix MIX: print the fixture folders that both tools read completely, one copy each. Mix `complete`: all
@@ -117,7 +178,7 @@ for folder in sys.argv[3:]:
 # run_mix MIX FOLDER...: one server for the largest size (smaller sizes read the first N of its addresses, which
 # interleave the folders), then every size, run and tool.
 run_mix() {
-    local mix=$1 flag=() max=0 copies n run mode
+    local mix=$1 flag=() max=0 copies n run mode kind
     shift
     [ "$mix" = answered ] && flag=(--count-unsupported)
     for n in $SIZES; do [ "$n" -gt "$max" ] && max=$n; done
@@ -127,18 +188,52 @@ run_mix() {
         head -n "$n" "$OUT/$mix/all.addresses" >"$OUT/$mix/$n.addresses"
         for run in $(seq "$RUNS"); do
             for mode in $MODES; do
+                if [ "$mode" = probe ]; then
+                    # shellcheck disable=SC2086 # PROBE_OPTIONS is a list of words
+                    measure "$OUT/$mix/$n.agent-probe.jsonl" probe "$OUT/$mix/$n.addresses" -- $PROBE_OPTIONS
+                    continue
+                fi
                 local extra=()
                 [ "$mode" = raw ] && extra=("${flag[@]}")
                 measure "$OUT/$mix/$n.agent-$mode.jsonl" \
                     "$bin/fleet-bench" sweep --addresses "$OUT/$mix/$n.addresses" --mode "$mode" \
                     --concurrency "$CONCURRENCY" "${extra[@]}"
             done
-            measure "$OUT/$mix/$n.pyasic.jsonl" \
-                "$PYTHON" Benchmarks/sweep/pyasic_sweep.py --addresses "$OUT/$mix/$n.addresses" \
-                --concurrency "$PYASIC_CONCURRENCY" "${flag[@]}"
+            for kind in $PYASIC; do
+                local warm=()
+                [ "$kind" = warm ] && warm=(--warm)
+                measure "$OUT/$mix/$n.pyasic-$kind.jsonl" \
+                    "$PYTHON" Benchmarks/sweep/pyasic_sweep.py --addresses "$OUT/$mix/$n.addresses" \
+                    --concurrency "$PYASIC_CONCURRENCY" "${flag[@]}" "${warm[@]}"
+            done
         done
+        if [[ " $MODES " == *" probe "* ]] && [ "$WIDTH_SAMPLE" = 1 ]; then
+            # shellcheck disable=SC2086
+            probe "$OUT/$mix/$n.addresses" --sample-fds -- $PROBE_OPTIONS >"$OUT/$mix/$n.probe-width.json"
+        fi
     done
     stop_server
+}
+
+# run_failures: each FAILURE_SCENARIOS word BEHAVIOR:COUNT:TIMEOUT: COUNT miners that misbehave so, read RUNS times
+# by the probe binary with --timeout TIMEOUT.
+run_failures() {
+    local scenario behavior count timeout run
+    mkdir -p "$OUT/failures"
+    for scenario in $FAILURE_SCENARIOS; do
+        IFS=: read -r behavior count timeout <<<"$scenario"
+        start_server "$OUT/failures/$behavior.addresses" fixtures misbehave "$behavior" --count "$count"
+        for run in $(seq "$RUNS"); do
+            measure "$OUT/failures/$behavior-$count.jsonl" \
+                probe "$OUT/failures/$behavior.addresses" -- --timeout "$timeout"
+        done
+        if [ "$WIDTH_SAMPLE" = 1 ]; then
+            probe "$OUT/failures/$behavior.addresses" --sample-fds -- --timeout "$timeout" \
+                >"$OUT/failures/$behavior-$count.width.json"
+        fi
+        stop_server
+        echo "failures: $scenario done" >&2
+    done
 }
 
 # 1. The mixes: the folders each one serves (FOLDERS names them instead: one mix, `folders`).
@@ -166,58 +261,62 @@ for mix in $MIXES; do
     done
 done
 
-# 3. Decode alone (no sockets): each folder's joined summary+stats+pools reply, both tools.
-mkdir -p "$OUT/decode"
-"$bin/fleet-bench" decode "${decode_folders[@]}" --iterations "${DECODE_ITERATIONS:-1000}" --dump "$OUT/decode" \
-    >"$OUT/decode.agent.jsonl"
-"$PYTHON" Benchmarks/sweep/pyasic_decode.py "$OUT"/decode/*.bin --iterations "${DECODE_ITERATIONS:-1000}" \
-    >"$OUT/decode.pyasic.jsonl"
+# 3. Failing miners, through the probe binary.
+[ "$FAILURES" = 1 ] || FAILURE_SCENARIOS=
+[ -z "$FAILURE_SCENARIOS" ] || run_failures
 
-# 4. The tables: medians by wall time, one table per mix.
-"$PYTHON" - "$OUT" "$SIZES" "$MODES" "$MIXES" <<'PY'
-import json, os, sys
-out, sizes, modes, mixes = sys.argv[1], sys.argv[2].split(), sys.argv[3].split(), sys.argv[4].split()
+# 4. Decode alone (no sockets): each folder's joined summary+stats+pools reply, both tools.
+if [ "$DECODE_ITERATIONS" != 0 ]; then
+    mkdir -p "$OUT/decode"
+    "$bin/fleet-bench" decode "${decode_folders[@]}" --iterations "$DECODE_ITERATIONS" --dump "$OUT/decode" \
+        >"$OUT/decode.agent.jsonl"
+    "$PYTHON" Benchmarks/sweep/pyasic_decode.py "$OUT"/decode/*.bin --iterations "$DECODE_ITERATIONS" \
+        >"$OUT/decode.pyasic.jsonl"
+fi
 
-def median(path):
-    """The run with the median wall time, with the best wall time of all runs added."""
-    runs = sorted((json.loads(l) for l in open(path) if l.strip()), key=lambda r: r["wall_s"])
-    return dict(runs[len(runs) // 2], best_wall_s=runs[0]["wall_s"]), len(runs)
+# 5. The tables: medians by wall time, one table per mix, then the failing miners, decoding and the issue's goals;
+# into the README too unless README_UPDATE=0.
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+[ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || commit="$commit (with uncommitted changes)"
+RUN_COMMIT=$commit RUN_ELAPSED=$(($(date +%s) - started)) RUN_LOAD_START=$load_start RUN_OPEN_FILES=$(ulimit -n) \
+    SIZES=$SIZES RUNS=$RUNS MIXES=$MIXES MODES=$MODES PYASIC=$PYASIC CONCURRENCY=$CONCURRENCY \
+    PROBE_OPTIONS=$PROBE_OPTIONS \
+    FAILURE_SCENARIOS=$FAILURE_SCENARIOS DECODE_ITERATIONS=$DECODE_ITERATIONS "$PYTHON" - "$OUT/settings.json" <<'PY'
+import importlib.metadata, json, os, platform, subprocess, sys, time
+env = os.environ
 
-decoded = {r["fixture"]: r for r in map(json.loads, open(os.path.join(out, "decode.agent.jsonl")))}
-for mix in mixes:
-    folders = [os.path.basename(l.strip()) for l in open(os.path.join(out, mix, "folders")) if l.strip()]
-    per_miner = sum(decoded[f]["bytes"] for f in folders) / len(folders)
-    print(f"mix {mix}: {len(folders)} folders, {per_miner / 1000:.1f} kB of joined JSON per miner on average: "
-          + ", ".join(folders) + "\n")
-    print("| miners | tool | ok/failed | wall s | best wall s | miners/s | × pyasic (wall) | CPU s | CPU ms/miner "
-          "| × pyasic (CPU) | peak RSS MB | server CPU s | load |")
-    print("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for n in sizes:
-        peer, runs = median(os.path.join(out, mix, f"{n}.pyasic.jsonl"))
-        rows = [(f"fleet-agent {m}", median(os.path.join(out, mix, f"{n}.agent-{m}.jsonl"))[0]) for m in modes]
-        rows.append(("pyasic 0.79.0 multicommand", peer))
-        cpu = lambda r: r["cpu_user_s"] + r["cpu_sys_s"]
-        for name, r in rows:
-            ratio = r["miners_per_s"] / peer["miners_per_s"]
-            print(f"| {n} | {name} | {r['ok']}/{r['failed']} | {r['wall_s']:.3f} | {r['best_wall_s']:.3f} "
-                  f"| {r['miners_per_s']:.0f} | {ratio:.1f} "
-                  f"| {cpu(r):.2f} | {cpu(r) * 1000 / r['reads']:.3f} | {cpu(peer) / cpu(r):.1f} "
-                  f"| {r['peak_rss_mb']:.1f} | {r['server_cpu_s']:.2f} | {r['loadavg_before']:.1f} |")
-    print(f"\n(median of {runs} runs by wall time)\n")
-    for n in sizes:
-        for name in [f"agent-{m}" for m in modes] + ["pyasic"]:
-            for line in open(os.path.join(out, mix, f"{n}.{name}.jsonl")):
-                r = json.loads(line)
-                if r["errors"]:
-                    print(f"{mix} {n} {name}: {r['failed']} failed: {r['errors']}")
-                    break
-    print()
-print("| fixture | reply bytes | fleet-agent µs/decode | pyasic µs/decode | × pyasic |")
-print("| --- | ---: | ---: | ---: | ---: |")
-peers = {r["fixture"]: r for r in map(json.loads, open(os.path.join(out, "decode.pyasic.jsonl")))}
-for r in decoded.values():
-    p = peers[r["fixture"]]
-    print(f"| {r['fixture']} | {r['bytes']} | {r['us_per_decode']:.1f} | {p['us_per_decode']:.1f} "
-          f"| {p['us_per_decode'] / r['us_per_decode']:.1f} |")
-print(f"\n(raw JSON lines in {out})")
+def first(path, key):
+    return next(line.split(":", 1)[1].strip() for line in open(path) if line.startswith(key))
+
+knobs = ["SIZES", "RUNS", "MIXES", "MODES", "PYASIC", "CONCURRENCY", "PROBE_OPTIONS", "FAILURE_SCENARIOS"]
+settings = {
+    "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    "commit": env["RUN_COMMIT"],
+    "elapsed_min": int(env["RUN_ELAPSED"]) / 60,
+    "command": " ".join(f"{k}={json.dumps(env[k]) if ' ' in env[k] else env[k]}" for k in knobs if env[k])
+    + " Benchmarks/sweep/run.sh",
+    "cores": os.cpu_count(),
+    "cpu": first("/proc/cpuinfo", "model name"),
+    "memory_gib": int(first("/proc/meminfo", "MemTotal").split()[0]) / 1048576,
+    "kernel": "Linux " + platform.release(),
+    "swift": subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()[0].strip(),
+    "python": platform.python_version(),
+    "pyasic": importlib.metadata.version("pyasic"),
+    "open_files": env["RUN_OPEN_FILES"],
+    "load_start": env["RUN_LOAD_START"],
+    "load_end": open("/proc/loadavg").read().split()[0],
+    "sizes": env["SIZES"].split(),
+    "runs": int(env["RUNS"]),
+    "modes": env["MODES"].split(),
+    "pyasic_rows": env["PYASIC"].split(),
+    "mixes": env["MIXES"].split(),
+    "failure_scenarios": env["FAILURE_SCENARIOS"].split(),
+    "decode_iterations": int(env["DECODE_ITERATIONS"]),
+}
+with open(sys.argv[1], "w") as f:
+    json.dump(settings, f, indent=1)
 PY
+readme=()
+[ "$README_UPDATE" = 1 ] && readme=(--readme Benchmarks/README.md)
+"$PYTHON" Benchmarks/sweep/report.py "$OUT" "${readme[@]}"
+echo "(raw JSON lines in $OUT)"
