@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .target(name: "FleetCore"),
@@ -81,7 +82,11 @@ let package = Package(
         // The HTTP API and the Prometheus exposition.
         .target(
             name: "AgentServer",
-            dependencies: ["FleetCore", .product(name: "Prometheus", package: "swift-prometheus")]
+            dependencies: [
+                "FleetCore",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
         .executableTarget(
             name: "fleet-agent",

@@ -94,11 +94,12 @@ public struct CGMinerClient: Sendable {
     {
         await sockets.acquire()
         defer { sockets.release() }
-        let wait = readDeadline.remaining
-        guard wait > .milliseconds(0) else { throw .readDeadlineSpent(deadline: readDeadline.timeout) }
+        // Charged to the miner from here: connect, request, reply.
+        guard let deadline = readDeadline.begin() else { throw .readDeadlineSpent(deadline: readDeadline.timeout) }
+        defer { readDeadline.end() }
+        let wait = deadline - .now()
         let loop = group.next()
         let promise = loop.makePromise(of: ByteBuffer.self)
-        let deadline = readDeadline.instant
         let (limit, timeout, budget) = (maxReplyBytes, readDeadline.timeout, replyBudget)
         let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(wait)
@@ -107,7 +108,7 @@ public struct CGMinerClient: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     let collector = ReplyCollector(
                         request: request, promise: promise, limit: limit, deadline: deadline, timeout: timeout,
-                        budget: budget)
+                        budget: budget, readDeadline: readDeadline)
                     try channel.pipeline.syncOperations.addHandler(collector)
                 }
             }

@@ -23,7 +23,10 @@ final class ReplyCollector: ChannelInboundHandler {
     private let request: [UInt8]
     private let promise: EventLoopPromise<ByteBuffer>
     private let limit: Int
-    private let deadline: NIODeadline
+    /// When the reply must be complete; moved later by the time spent waiting for the reply-byte budget.
+    private var deadline: NIODeadline
+    /// The whole read's deadline, excused the same budget waits.
+    private let readDeadline: ReadDeadline
     private let timeout: Duration
     /// The reads so far, in order, each cut at the NUL.
     private var chunks: [ByteBuffer] = []
@@ -42,8 +45,9 @@ final class ReplyCollector: ChannelInboundHandler {
 
     init(
         request: [UInt8], promise: EventLoopPromise<ByteBuffer>, limit: Int, deadline: NIODeadline, timeout: Duration,
-        budget: ReplyByteBudget
+        budget: ReplyByteBudget, readDeadline: ReadDeadline
     ) {
+        self.readDeadline = readDeadline
         self.request = request
         self.promise = promise
         self.limit = limit
@@ -59,9 +63,7 @@ final class ReplyCollector: ChannelInboundHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         active = true
-        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
-            finish(.failure(.noReplyWithinDeadline(deadline: timeout, receivedBytes: receivedCount)))
-        }
+        schedule(on: context.eventLoop)
         var buffer = context.channel.allocator.buffer(capacity: request.count)
         buffer.writeBytes(request)
         context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
@@ -80,23 +82,38 @@ final class ReplyCollector: ChannelInboundHandler {
         }
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         let loop = context.eventLoop
+        let asked = NIODeadline.now()
         budget.reserve(bytes, holding: reserved) {
             if loop.inEventLoop {
-                bound.value.granted(bytes)
+                bound.value.granted(bytes, askedAt: asked)
             } else {
-                loop.execute { bound.value.granted(bytes) }
+                loop.execute { bound.value.granted(bytes, askedAt: asked) }
             }
         }
     }
 
-    /// The budget granted `bytes`: read on, or give them back at once when the request is already over.
-    private func granted(_ bytes: Int) {
+    /// The budget granted `bytes`: read on, or give them back at once when the request is already over. A wait for
+    /// the budget is this process's, not the miner's: the deadlines move by it.
+    private func granted(_ bytes: Int, askedAt asked: NIODeadline) {
         guard !done else {
             budget.release(bytes)
             return
         }
         reserved += bytes
+        let waited = NIODeadline.now() - asked
+        if waited > .milliseconds(1), let loop = channel?.eventLoop {
+            deadline = deadline + waited
+            readDeadline.excuse(.nanoseconds(waited.nanoseconds))
+            timer?.cancel()
+            schedule(on: loop)
+        }
         channel?.read()
+    }
+
+    private func schedule(on loop: any EventLoop) {
+        timer = loop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
+            finish(.failure(.noReplyWithinDeadline(deadline: timeout, receivedBytes: receivedCount)))
+        }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
