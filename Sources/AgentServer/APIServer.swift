@@ -1,0 +1,186 @@
+import FleetCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import Prometheus
+
+/// The agent's HTTP API on Hummingbird 2: `GET /metrics` (Prometheus text), `GET /v1/readings?after=&limit=`
+/// (NDJSON, the next cursor in `Next-After`), `GET /v1/energy?from=&to=&step=&format=&device=&tenant=`,
+/// `GET /v1/devices`, `GET /healthz`. Bad parameters get 400 with a reason. Writes need the bearer token; reads
+/// need it too unless the API listens on loopback or `open_reads` allows them.
+public struct APIServer: Sendable {
+    public struct Settings: Sendable {
+        public var host: String
+        public var port: Int
+        /// Writes are refused when nil.
+        public var token: BearerToken?
+        /// Whether reads are served without the token when the API listens beyond loopback.
+        public var openReads: Bool
+
+        public init(host: String, port: Int, token: BearerToken?, openReads: Bool) {
+            self.host = host
+            self.port = port
+            self.token = token
+            self.openReads = openReads
+        }
+
+        /// Reads are open on loopback, or when the config opens them.
+        var readsNeedToken: Bool { !openReads && !["127.0.0.1", "::1", "localhost"].contains(host) }
+    }
+
+    public let settings: Settings
+    public let registry: PrometheusCollectorRegistry
+    public let latest: LatestReadings
+    public let ledger: any LedgerQueries
+    /// The cycle counters `/healthz` reports.
+    public let health: @Sendable () -> HealthReport
+
+    public init(
+        settings: Settings, registry: PrometheusCollectorRegistry, latest: LatestReadings, ledger: any LedgerQueries,
+        health: @escaping @Sendable () -> HealthReport
+    ) {
+        self.settings = settings
+        self.registry = registry
+        self.latest = latest
+        self.ledger = ledger
+        self.health = health
+    }
+
+    /// The Hummingbird application (a `Service`): run it in the agent's service group. `onRunning` gets the bound
+    /// port (useful with port 0).
+    public func application(
+        logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    )
+        -> some ApplicationProtocol
+    {
+        let router = Router()
+        router.add(middleware: ReadAccess(settings: settings))
+        router.get("metrics") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(
+                status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+        }
+        router.get("healthz") { _, _ in
+            try Self.json(health())
+        }
+        router.get("v1/devices") { _, _ in
+            Self.ndjson(latest.all.map(ReadingOutput.jsonLine), next: nil)
+        }
+        router.get("v1/readings") { request, _ in
+            let page: (after: Int64, limit: Int)
+            do throws(QueryParameters.Invalid) {
+                page = try QueryParameters.page(Self.query(request))
+            } catch {
+                throw Self.badRequest(error.reason)
+            }
+            let readings = try await ledger.readings(after: page.after, limit: page.limit)
+            let next = readings.last?.seq ?? page.after
+            return Self.ndjson(readings.map(ReadingOutput.jsonLine), next: next)
+        }
+        router.get("v1/energy") { request, _ in
+            let energy: EnergyRequest
+            do throws(QueryParameters.Invalid) {
+                energy = try QueryParameters.energy(Self.query(request))
+            } catch {
+                throw Self.badRequest(error.reason)
+            }
+            let body = try await ledger.energy(energy)
+            var headers = HTTPFields()
+            headers[.contentType] = energy.format == .csv ? "text/csv; charset=utf-8" : "application/json"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+        }
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "fleet-agent"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+
+    static func query(_ request: Request) -> [String: String] {
+        var query: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+        return query
+    }
+
+    static func badRequest(_ reason: String) -> HTTPError {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return HTTPError(.badRequest, headers: headers, message: #"{"error":"# + jsonString(reason) + "}")
+    }
+
+    static func ndjson(_ lines: [String], next: Int64?) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/x-ndjson"
+        if let next { headers[HTTPField.Name("Next-After")!] = String(next) }
+        var buffer = ByteBuffer()
+        for line in lines {
+            buffer.writeString(line)
+            buffer.writeInteger(UInt8(ascii: "\n"))
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: buffer))
+    }
+
+    static func json(_ value: some Encodable) throws -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Response(
+            status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(value))))
+    }
+
+    static func jsonString(_ text: String) -> String {
+        String(decoding: (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
+    }
+}
+
+/// `/healthz`'s body.
+public struct HealthReport: Sendable, Encodable {
+    public var status: String
+    public var cycles: Int
+    public var overruns: Int
+    public var storeFailures: Int
+    public var lastCycleSeconds: Double
+
+    public init(status: String, cycles: Int, overruns: Int, storeFailures: Int, lastCycleSeconds: Double) {
+        self.status = status
+        self.cycles = cycles
+        self.overruns = overruns
+        self.storeFailures = storeFailures
+        self.lastCycleSeconds = lastCycleSeconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case status, cycles, overruns
+        case storeFailures = "store_failures"
+        case lastCycleSeconds = "last_cycle_s"
+    }
+}
+
+/// Reads without the token only where `APIServer.Settings` allows; everything but `GET` needs the token.
+struct ReadAccess: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let settings: APIServer.Settings
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
+        -> Response
+    {
+        let isRead = request.method == .get || request.method == .head
+        if !isRead || settings.readsNeedToken {
+            guard let token = settings.token else {
+                throw HTTPError(.forbidden, message: "writes are off: no http.token_file in the agent's config")
+            }
+            guard token.accepts(authorization: request.headers[.authorization]) else {
+                var headers = HTTPFields()
+                headers[.wwwAuthenticate] = #"Bearer realm="fleet-agent""#
+                throw HTTPError(.unauthorized, headers: headers, message: "a valid bearer token is required")
+            }
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,34 @@
+import FleetCore
+
+/// What the API asks the ledger; the agent passes its `Ledger` (through a small adapter), tests pass a stand-in.
+public protocol LedgerQueries: Sendable {
+    /// Stored readings with `seq` greater than `after`, in `seq` order, at most `limit`.
+    func readings(after seq: Int64, limit: Int) async throws -> [Reading]
+    /// The energy table for `request`, encoded in its format (CSV or JSON), with the columns `device`, `tenant`,
+    /// `start`, `end`, `energy_j`, `avg_w`, `peak_w`, `coverage`, `quality`.
+    func energy(_ request: EnergyRequest) async throws -> String
+}
+
+/// `GET /v1/energy`'s parameters, checked.
+public struct EnergyRequest: Sendable, Equatable {
+    public enum Format: String, Sendable { case csv, json }
+
+    public var from: Timestamp
+    public var to: Timestamp
+    /// A whole number of 15-minute intervals.
+    public var step: Duration
+    public var format: Format
+    public var device: DeviceID?
+    public var tenant: String?
+
+    public init(
+        from: Timestamp, to: Timestamp, step: Duration, format: Format, device: DeviceID? = nil, tenant: String? = nil
+    ) {
+        self.from = from
+        self.to = to
+        self.step = step
+        self.format = format
+        self.device = device
+        self.tenant = tenant
+    }
+}
