@@ -49,7 +49,9 @@ public struct CGMinerClient: Sendable {
     /// connection) and, when the firmware rejects the join, asks each on its own connection, concurrently. Whatsminer's
     /// `get_*` and `status` commands, which cannot be joined, are always asked on their own.
     public func read(_ commands: [String], from address: MinerAddress) async -> CGMinerResults {
-        await read(commands, from: address, by: ReadDeadline(timeout)).results
+        let deadline = ReadDeadline(timeout)
+        defer { replyBudget.release(deadline.takeHeld()) }
+        return await read(commands, from: address, by: deadline).results
     }
 
     /// `read(_:from:)` within `deadline`, the whole read's: every connection, fallback included, ends by it, and a
@@ -83,7 +85,9 @@ public struct CGMinerClient: Sendable {
     /// Sends raw request bytes and returns the raw reply without its NUL: the wire layer alone (for recorders and
     /// diagnostics). Throws the transport errors of `CGMinerError` and `.emptyReply`.
     public func exchange(_ request: [UInt8], with address: MinerAddress) async throws(CGMinerError) -> [UInt8] {
-        Array(try await exchangeBuffer(request, with: address, by: ReadDeadline(timeout)).readableBytesView)
+        let deadline = ReadDeadline(timeout)
+        defer { replyBudget.release(deadline.takeHeld()) }
+        return Array(try await exchangeBuffer(request, with: address, by: deadline).readableBytesView)
     }
 
     /// `exchange`, with the reply in the buffer it was collected in (no copy), ending by `readDeadline`.
@@ -143,9 +147,12 @@ public struct CGMinerClient: Sendable {
     func reply(
         _ command: String, parameter: String?, from address: MinerAddress, by deadline: ReadDeadline? = nil
     ) async throws(CGMinerError) -> CGMinerReply {
+        // A command sent on its own gives its reply's bytes back once decoded; a read's are the read's to give back.
+        let own = deadline == nil ? ReadDeadline(timeout) : nil
+        defer { if let own { replyBudget.release(own.takeHeld()) } }
         do {
             let bytes = try await exchangeBuffer(
-                Self.request(command, parameter: parameter), with: address, by: deadline ?? ReadDeadline(timeout))
+                Self.request(command, parameter: parameter), with: address, by: deadline ?? own!)
             let reply = try CGMinerDecoder.reply(command: command, buffer: bytes)
             if !reply.repairs.isEmpty { logRepairs(reply.repairs, command: command, address: address) }
             return reply

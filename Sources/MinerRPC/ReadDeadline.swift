@@ -5,24 +5,31 @@ import Synchronization
 /// extra commands) is charged to one allowance, `timeout`, so `--timeout` bounds what a misbehaving miner can cost
 /// however many rounds its read needs.
 ///
-/// Only time spent waiting on the miner is charged: the time during which at least one of the read's connections
-/// is open (connect, request, reply), less any wait for this process's own resources in between (the reply-byte
-/// budget). Time the agent itself needs (waiting for a socket permit, decoding, the CPU shared by thousands of
-/// reads on a busy host) never makes a healthy miner look slow.
+/// Only the time during which at least one of the read's connections is open (connect, request, reply) is charged.
+/// Time the agent itself needs between connections (waiting for a socket permit or a place in the sweep, decoding,
+/// the CPU shared by thousands of reads on a busy host) never makes a healthy miner look slow.
 public final class ReadDeadline: Sendable {
     /// The whole read's allowance, as the operator gave it.
     public let timeout: Duration
+    /// The read's place in its sweep, given back early when a request's miner stays quiet (`ReadAdmission`).
+    public let ticket: ReadAdmission.Ticket?
+    /// How long a request may receive nothing before the ticket is given back.
+    let quietAfter: Duration
 
     private struct State {
         var spent: Duration = .zero
         var open = 0
         var since = ContinuousClock.now
+        /// Reply bytes the read's requests received, still reserved in the reply budget.
+        var held = 0
     }
 
     private let state = Mutex(State())
 
-    public init(_ timeout: Duration) {
+    public init(_ timeout: Duration, ticket: ReadAdmission.Ticket? = nil, quietAfter: Duration = .milliseconds(100)) {
         self.timeout = timeout
+        self.ticket = ticket
+        self.quietAfter = quietAfter
     }
 
     /// What is left of the allowance now; zero or negative once spent.
@@ -50,8 +57,16 @@ public final class ReadDeadline: Sendable {
         }
     }
 
-    /// Takes `duration` off the charge: a wait for this process's own resources while a connection was open.
-    func excuse(_ duration: Duration) {
-        state.withLock { $0.spent -= duration }
+    /// Keeps `bytes` of a finished request's reply reserved until the read gives them back (`takeHeld`).
+    func hold(_ bytes: Int) {
+        state.withLock { $0.held += bytes }
+    }
+
+    /// The reply bytes held so far, now the caller's to give back to the budget.
+    public func takeHeld() -> Int {
+        state.withLock { s in
+            defer { s.held = 0 }
+            return s.held
+        }
     }
 }

@@ -54,8 +54,17 @@ public final class ReplyByteBudget: Sendable {
         if now { grant() }
     }
 
+    /// Counts `bytes` that are already in memory (the last read of a reply, taken before it could be reserved).
+    func take(_ bytes: Int) {
+        guard bytes > 0 else { return }
+        state.withLock { s in
+            s.inUse += bytes
+            s.peak = max(s.peak, s.inUse)
+        }
+    }
+
     /// Gives `bytes` back and grants the waiters that now fit.
-    func release(_ bytes: Int) {
+    public func release(_ bytes: Int) {
         guard bytes > 0 else { return }
         let granted = state.withLock { s -> [@Sendable () -> Void] in
             s.inUse -= bytes

@@ -14,8 +14,8 @@ import NIOCore
 /// reads joined once into a buffer of the reply's exact size (no repeated growth).
 ///
 /// The channel reads only when asked (`autoRead` off): after each batch of reads the bytes received are reserved in
-/// the shared `ReplyByteBudget`, and the next read is issued only once they are granted. Everything reserved is
-/// given back when the request completes.
+/// the shared `ReplyByteBudget`, and the next read is issued only once they are granted. What was received stays
+/// reserved after the request completes, held by the read's `ReadDeadline` until the read is done with the reply.
 final class ReplyCollector: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -23,9 +23,9 @@ final class ReplyCollector: ChannelInboundHandler {
     private let request: [UInt8]
     private let promise: EventLoopPromise<ByteBuffer>
     private let limit: Int
-    /// When the reply must be complete; moved later by the time spent waiting for the reply-byte budget.
-    private var deadline: NIODeadline
-    /// The whole read's deadline, excused the same budget waits.
+    /// When the reply must be complete.
+    private let deadline: NIODeadline
+    /// The whole read's deadline: its admission ticket, and the bytes held for it once the reply is complete.
     private let readDeadline: ReadDeadline
     private let timeout: Duration
     /// The reads so far, in order, each cut at the NUL.
@@ -37,6 +37,7 @@ final class ReplyCollector: ChannelInboundHandler {
     /// Until the channel is active, failures belong to the connect (the caller maps those).
     private var active = false
     private var timer: Scheduled<Void>?
+    private var quietCheck: Scheduled<Void>?
     private let budget: ReplyByteBudget
     /// Bytes granted by the budget so far, and bytes received since the last reservation.
     private var reserved = 0
@@ -59,6 +60,14 @@ final class ReplyCollector: ChannelInboundHandler {
     func handlerAdded(context: ChannelHandlerContext) {
         let channel = context.channel
         promise.futureResult.whenComplete { _ in channel.close(promise: nil) }
+        // A miner that sends nothing for a while (connecting, or connected and silent) only waits out its deadline:
+        // its read gives its place in the sweep to the next one.
+        if let ticket = readDeadline.ticket {
+            quietCheck = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(readDeadline.quietAfter)) {
+                [self] in
+                if receivedCount == 0, !done { ticket.release() }
+            }
+        }
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -82,31 +91,23 @@ final class ReplyCollector: ChannelInboundHandler {
         }
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         let loop = context.eventLoop
-        let asked = NIODeadline.now()
         budget.reserve(bytes, holding: reserved) {
             if loop.inEventLoop {
-                bound.value.granted(bytes, askedAt: asked)
+                bound.value.granted(bytes)
             } else {
-                loop.execute { bound.value.granted(bytes, askedAt: asked) }
+                loop.execute { bound.value.granted(bytes) }
             }
         }
     }
 
     /// The budget granted `bytes`: read on, or give them back at once when the request is already over. A wait for
-    /// the budget is this process's, not the miner's: the deadlines move by it.
-    private func granted(_ bytes: Int, askedAt asked: NIODeadline) {
+    /// the budget stays charged to the read: the miners that fill it (endless replies) are the ones that wait.
+    private func granted(_ bytes: Int) {
         guard !done else {
             budget.release(bytes)
             return
         }
         reserved += bytes
-        let waited = NIODeadline.now() - asked
-        if waited > .milliseconds(1), let loop = channel?.eventLoop {
-            deadline = deadline + waited
-            readDeadline.excuse(.nanoseconds(waited.nanoseconds))
-            timer?.cancel()
-            schedule(on: loop)
-        }
         channel?.read()
     }
 
@@ -170,9 +171,14 @@ final class ReplyCollector: ChannelInboundHandler {
         chunks = []
         timer?.cancel()
         timer = nil
+        quietCheck?.cancel()
+        quietCheck = nil
         channel = nil
-        budget.release(reserved)
+        // Held until the read that asked is done with the reply (decoded and normalized), not only received.
+        budget.take(unreserved)
+        readDeadline.hold(reserved + unreserved)
         reserved = 0
+        unreserved = 0
         promise.completeWith(result.mapError { $0 as any Error })
     }
 

@@ -36,12 +36,12 @@ public struct MinerReader: Sendable {
     /// The whole read, every round and fallback included, ends within the client's `timeout`; what the deadline left
     /// unread is named in the reading's `error` and the rest is kept. A miner that refuses joined requests is
     /// remembered and asked one command per connection from then on.
-    public func read(_ address: MinerAddress) async -> Reading {
+    public func read(_ address: MinerAddress, ticket: ReadAdmission.Ticket? = nil) async -> Reading {
         var reading = Reading(
             time: .now(), host: host,
             device: .asic(endpoint: MinerAddress(host: address.host, port: address.port).original),
             kind: .asic, address: address.original)
-        let deadline = ReadDeadline(client.timeout)
+        let deadline = ReadDeadline(client.timeout, ticket: ticket)
         let joins = await !cache.refusesJoins(address)
         let refusedJoin = Mutex(false)
         let (replies, family) = await poll(address) { commands in
@@ -53,6 +53,8 @@ public struct MinerReader: Sendable {
             return MinerReplies(results)
         }
         MinerFamilies.normalize(replies, into: &reading, family: family)
+        // The replies are decoded and normalized: their bytes go back to the budget.
+        client.replyBudget.release(deadline.takeHeld())
         if reading.status == .unreachable, refusedJoin.withLock({ $0 }) {
             // It answered (refusing the join), then the per-command requests ran out of the read's time.
             reading.status = .error

@@ -4,6 +4,7 @@ import Foundation
 import MinerRPC
 import NVML
 import Replay
+import Synchronization
 import TestSupport
 import Testing
 
@@ -86,5 +87,45 @@ import Testing
         #expect(first.allSatisfy { $0.host == "rig-1" })
         #expect(second.map(\.device) == first.map(\.device))
         #expect(cycle.problems.isEmpty)
+    }
+}
+
+/// A sweep's admission: miners that answer are read a bounded number at a time; a silent miner gives its place away.
+@Suite struct ReadAdmissionTests {
+    /// One place only: the hung miner, asked first, goes quiet after 100 ms and the good miner is read meanwhile,
+    /// not after the hung one's 3 s deadline.
+    @Test func aQuietMinerGivesItsPlaceToTheNextRead() async throws {
+        let hung = try await MisbehavingMinerServer.start(.hang)
+        let good = try await FixtureMinerServer.start(miners: [
+            try FixtureMiner(folder: PackagePaths.fixture("miners/antminer-s19pro-bmminer").path)
+        ])
+        let sweep = MinerSweep(
+            client: CGMinerClient(timeout: .seconds(3)), host: "h", admission: ReadAdmission(width: 1))
+        let readings = await sweep.read([MinerAddress(host: "127.0.0.1", port: hung.port), good.endpoints[0].address])
+        await hung.close()
+        await good.close()
+        #expect(readings.map(\.status) == [.unreachable, .ok])
+        let startedAfter = readings[1].time.millisecondsSinceEpoch - readings[0].time.millisecondsSinceEpoch
+        #expect(startedAfter < 1_500, "the good miner waited \(startedAfter) ms for the hung one")
+    }
+
+    /// A ticket released twice gives back one place: with one place, a second reader still waits.
+    @Test func aPlaceIsGivenBackOnce() async throws {
+        let admission = ReadAdmission(width: 1)
+        let first = await admission.admit()
+        first.release()
+        first.release()
+        let second = await admission.admit()
+        let admitted = Mutex(false)
+        let third = Task {
+            let ticket = await admission.admit()
+            admitted.withLock { $0 = true }
+            ticket.release()
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(!admitted.withLock { $0 }, "two places after one was given back twice")
+        second.release()
+        await third.value
+        #expect(admitted.withLock { $0 })
     }
 }
