@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import FleetCore
@@ -64,5 +65,49 @@ import Testing
             let reading = ReadingOutputTests.randomReading(&g)
             #expect(ReadingJSONWriter.line(reading) == ReadingOutput.jsonLine(reading))
         }
+    }
+}
+
+/// `ReadingJSONReader` must give exactly what `JSONDecoder` gives for every line the writer writes.
+@Suite struct ReadingJSONReaderTests {
+    /// Lines `JSONDecoder` refuses (a list with a non-finite number, written as null) are refused too.
+    @Test func readsBackWhatJSONDecoderReadsForFuzzedReadings() {
+        var g = ReadingOutputTests.Generator(state: 1201)
+        let decoder = JSONDecoder()
+        var decoded = 0
+        for _ in 0..<3_000 {
+            let line = ReadingJSONWriter.line(ReadingJSONWriterTests.everyField(&g))
+            let expected = try? decoder.decode(Reading.self, from: Data(line.utf8))
+            let read = try? ReadingJSONReader.reading(line)
+            #expect(read == expected, "\(line)")
+            if expected != nil { decoded += 1 }
+        }
+        #expect(decoded > 1_000)
+    }
+
+    @Test func theFastPathTakesTheWritersLines() {
+        var r = Reading(
+            time: Timestamp(millisecondsSinceEpoch: 1_796_083_200_123), host: "h", device: "gpu:a\"b", kind: .gpu,
+            address: "0000:17:00.0")
+        r.seq = 9
+        r.powerW = 301.5
+        r.fansRPM = [1200, 1300]
+        r.throttle = ["power_cap"]
+        let line = ReadingJSONWriter.line(r)
+        let fast = line.utf8.withContiguousStorageIfAvailable { ReadingJSONReader.fastReading($0) }
+        #expect(fast == .some(r))
+    }
+
+    @Test func aLineThatIsNotAReadingThrowsWhatJSONDecoderThrows() {
+        #expect(throws: DecodingError.self) { try ReadingJSONReader.reading("{\"time\":\"2026-02-30T00:00:00.000Z\"}") }
+        #expect(throws: (any Error).self) { try ReadingJSONReader.reading("{\"seq\":1.5") }
+    }
+
+    @Test func timesInTheWritersFormReadAsTimestampDoes() {
+        for ms: Int64 in [0, -1, 951_782_399_999, 951_782_400_000, 1_796_083_200_123, 253_402_300_799_999] {
+            let text = Timestamp(millisecondsSinceEpoch: ms).rfc3339
+            #expect(ReadingJSONReader.Fields.time(text) == Timestamp(rfc3339: text), "\(text)")
+        }
+        #expect(ReadingJSONReader.Fields.time("2025-02-29T00:00:00.000Z") == nil)
     }
 }
