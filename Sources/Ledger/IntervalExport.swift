@@ -32,7 +32,8 @@ public enum IntervalExport {
             let values = [
                 quoted(row.device), row.tenant.map(quoted) ?? "null", quoted(times.text(row.start)),
                 quoted(times.text(row.end)), number(row.energyJ), row.avgW.map(number) ?? "null",
-                row.peakW.map(number) ?? "null", number(row.coverage), row.quality.map { quoted($0.rawValue) } ?? "null",
+                row.peakW.map(number) ?? "null", number(row.coverage),
+                row.quality.map { quoted($0.rawValue) } ?? "null",
             ]
             out += "{"
             for (column, (name, value)) in zip(EnergyInterval.columns, values).enumerated() {

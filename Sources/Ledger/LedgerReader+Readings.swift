@@ -1,5 +1,4 @@
 import FleetCore
-import Foundation
 import GRDB
 
 /// A stored reading as the JSON line it is kept as: the reading schema with `seq`, `energy_j` and `energy_epoch`
@@ -19,12 +18,9 @@ extension LedgerReader {
     /// last one's `seq` as the next cursor; an empty answer means it has everything stored so far.
     public func readings(after seq: Int64, limit: Int) async throws(LedgerError) -> [Reading] {
         let lines = try await readingLines(after: seq, limit: limit)
-        let decoder = JSONDecoder()
         var readings: [Reading] = []
         readings.reserveCapacity(lines.count)
-        for line in lines {
-            readings.append(try decode(line, decoder))
-        }
+        for line in lines { readings.append(try decode(line)) }
         return readings
     }
 
@@ -52,9 +48,8 @@ extension LedgerReader {
                     """
             ).map { ReadingLine(seq: $0[0], json: $0[1]) }
         }
-        let decoder = JSONDecoder()
         var readings: [Reading] = []
-        for line in lines { readings.append(try decode(line, decoder)) }
+        for line in lines { readings.append(try decode(line)) }
         return readings
     }
 
@@ -63,9 +58,11 @@ extension LedgerReader {
         try await read { db in try CycleWriter.lastSeq(db) }
     }
 
-    private func decode(_ line: ReadingLine, _ decoder: JSONDecoder) throws(LedgerError) -> Reading {
+    /// The stored line as a `Reading` (through `ReadingJSONReader`, which reads the writer's lines directly and
+    /// leaves anything else to `JSONDecoder`).
+    private func decode(_ line: ReadingLine) throws(LedgerError) -> Reading {
         do {
-            var reading = try decoder.decode(Reading.self, from: Data(line.json.utf8))
+            var reading = try ReadingJSONReader.reading(line.json)
             reading.seq = line.seq
             return reading
         } catch {
