@@ -8,7 +8,7 @@ fi
 command -v swift >/dev/null 2>&1 || { echo "setup: swift is not on PATH; install Swift 6.3 first" >&2; exit 1; }
 
 needed=()
-for pkg in libpci-dev libusb-1.0-0-dev pkg-config; do
+for pkg in libpci-dev libusb-1.0-0-dev libsqlite3-dev pkg-config; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || needed+=("$pkg")
 done
 # The NVML ABI tests fetch NVIDIA's nvml.h and Python bindings from PyPI into the build folder.

@@ -1,5 +1,5 @@
 extension Reading: Codable {
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case seq, time, host, device, kind, address, vendor, model, firmware, status, error
         case powerW = "power_w"
         case powerQuality = "power_quality"

@@ -32,7 +32,8 @@ import Testing
     static func randomReading(_ g: inout Generator) -> Reading {
         var r = Reading(
             time: Timestamp(millisecondsSinceEpoch: Int64(g.next(1 << 30))), host: g.string(),
-            device: .asic(endpoint: g.string()), kind: g.next(2) == 0 ? .asic : .gpu, address: g.string(),
+            device: g.next(4) == 0 ? .asic(endpoint: g.string()) : .asic(endpoint: "10.0.0.\(g.next(255)):4028"),
+            kind: g.next(2) == 0 ? .asic : .gpu, address: g.string(),
             status: [.ok, .error, .sleeping, .unreachable][g.next(4)], error: g.next(2) == 0 ? nil : g.string())
         r.model = g.string()
         r.firmware = g.string()

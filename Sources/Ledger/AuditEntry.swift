@@ -1,0 +1,36 @@
+import FleetCore
+
+/// One control action as the audit log keeps it: what was changed on which device, from what to what, why, under
+/// which plan, and the value read back afterwards.
+public struct AuditEntry: Sendable, Equatable {
+    /// Assigned by the ledger, increasing; nil on an entry not yet appended.
+    public var id: Int64?
+    public var time: Timestamp
+    public var device: String
+    /// What was done (`power_limit`, `sleep`, `restore`, ...).
+    public var action: String
+    /// The setting before, in the device's own terms (watts as a decimal, a mode name); nil when unknown.
+    public var from: String?
+    /// The setting asked for.
+    public var to: String?
+    public var reason: String
+    /// The version of the site plan that asked for it; nil for an operator's command.
+    public var planVersion: String?
+    /// The value read back after the write; nil when it could not be read.
+    public var verifiedValue: String?
+
+    public init(
+        id: Int64? = nil, time: Timestamp, device: String, action: String, from: String?, to: String?,
+        reason: String, planVersion: String?, verifiedValue: String?
+    ) {
+        self.id = id
+        self.time = time
+        self.device = device
+        self.action = action
+        self.from = from
+        self.to = to
+        self.reason = reason
+        self.planVersion = planVersion
+        self.verifiedValue = verifiedValue
+    }
+}

@@ -1,0 +1,28 @@
+/// How long the ledger keeps what it stores. Raw readings are large (their full JSON) and kept for a short horizon;
+/// the 15-minute intervals and gaps that billing settles on are small and kept for a long one.
+public struct RetentionPolicy: Sendable, Equatable {
+    /// How long raw readings (and the cycle records) are kept.
+    public var readings: Duration
+    /// How long intervals and closed gaps are kept. Never less than `readings`: a shorter value is treated as equal
+    /// to it, so no interval is deleted while readings of its time are kept.
+    public var intervals: Duration
+    /// The most rows one delete transaction removes, so that pruning never holds the writer for long.
+    public var batchSize: Int
+
+    public init(readings: Duration, intervals: Duration, batchSize: Int = 10_000) {
+        self.readings = readings
+        self.intervals = intervals
+        self.batchSize = batchSize
+    }
+}
+
+/// What one `Ledger.prune` removed.
+public struct PrunedRows: Sendable, Equatable {
+    public var readings = 0
+    public var intervals = 0
+    public var gaps = 0
+    public var cycles = 0
+    public var epochs = 0
+
+    public init() {}
+}
