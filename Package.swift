@@ -75,8 +75,9 @@ let package = Package(
         .target(
             name: "Agent",
             dependencies: [
-                "FleetCore", "MinerRPC", "Miners", "Replay", "NVML", "HostInventory",
+                "FleetCore", "MinerRPC", "Miners", "Replay", "NVML", "HostInventory", "Ledger", "AgentServer",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -104,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "fleet-agent",
             dependencies: [
-                "Agent", "FleetCore", "MinerRPC", "Miners", "Replay", "NVML", "HostInventory",
+                "Agent", "FleetCore", "MinerRPC", "Miners", "Replay", "NVML", "HostInventory", "Ledger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -87,7 +87,12 @@ public struct APIServer: Sendable {
             } catch {
                 throw Self.badRequest(error.reason)
             }
-            let body = try await ledger.energy(energy)
+            let body: String
+            do {
+                body = try await ledger.energy(energy)
+            } catch let refused as QueryRefused {
+                throw Self.badRequest(refused.reason)
+            }
             var headers = HTTPFields()
             headers[.contentType] = energy.format == .csv ? "text/csv; charset=utf-8" : "application/json"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))

@@ -7,7 +7,8 @@ struct FleetAgentCommand: AsyncParsableCommand {
         commandName: "fleet-agent",
         abstract: "Reads ASIC miners and NVIDIA GPUs on this host and normalizes every reading to one schema.",
         subcommands: [
-            ProbeCommand.self, DemoCommand.self, InventoryCommand.self, GPULimitCommand.self, FixturesCommand.self,
+            RunCommand.self, ProbeCommand.self, DemoCommand.self, InventoryCommand.self, GPULimitCommand.self,
+            ReadingsCommand.self, EnergyCommand.self, FixturesCommand.self,
         ]
     )
 

@@ -42,8 +42,11 @@ public struct AgentConfig: Sendable, Equatable {
     }
 
     public struct HTTPSettings: Sendable, Equatable {
-        /// Where the API listens; loopback by default.
+        /// Where the API listens, as written; loopback by default.
         public var listen = "127.0.0.1:9590"
+        /// `listen`'s host and port (0: any free port, printed at start).
+        public var host = "127.0.0.1"
+        public var port = 9590
         /// The bearer token for writes; nil: writes are refused.
         public var tokenFile: String?
         /// Whether reads may come from other hosts than the listen address's (needs a non-loopback `listen`).

@@ -95,8 +95,15 @@ struct ConfigReader {
         var settings = AgentConfig.HTTPSettings()
         var fields = YAMLFields(top.node("http"), path: "http")
         if let listen = fields.string("listen") {
-            if (try? MinerAddress(parsing: listen, defaultPort: 9590)) == nil {
-                fields.problem("listen", nil, "expected HOST:PORT, e.g. 127.0.0.1:9590")
+            // Port 0 (any free port) is allowed here, unlike a miner's.
+            let anyPort = listen.hasSuffix(":0")
+            if let address = try? MinerAddress(
+                parsing: anyPort ? String(listen.dropLast(2)) : listen, defaultPort: 9590)
+            {
+                settings.host = address.host
+                settings.port = anyPort ? 0 : address.port
+            } else {
+                fields.problem("listen", nil, "expected HOST:PORT, e.g. 127.0.0.1:9590 (port 0: any free port)")
             }
             settings.listen = listen
         }

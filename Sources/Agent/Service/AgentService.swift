@@ -17,10 +17,13 @@ public struct AgentService: Service {
     private let logger: Logger
     /// Counters the metrics and tests read.
     public let stats: CycleStats
+    /// Told after each cycle: how long it took, and how many ticks it made the loop skip.
+    private let observe: @Sendable (_ duration: Duration, _ skipped: Int) -> Void
 
     public init(
         read: @escaping Read, sink: any CycleSink, interval: Duration, once: Bool = false,
-        stats: CycleStats = CycleStats(), logger: Logger = Logger(label: "fleet-agent.cycle")
+        stats: CycleStats = CycleStats(), logger: Logger = Logger(label: "fleet-agent.cycle"),
+        observe: @escaping @Sendable (_ duration: Duration, _ skipped: Int) -> Void = { _, _ in }
     ) {
         self.read = read
         self.sink = sink
@@ -28,6 +31,7 @@ public struct AgentService: Service {
         self.once = once
         self.stats = stats
         self.logger = logger
+        self.observe = observe
     }
 
     public func run() async throws {
@@ -46,9 +50,14 @@ public struct AgentService: Service {
                 stats.storeFailed()
                 logger.error("cycle \(number): readings not stored: \(error)")
             }
-            stats.cycleDone(duration: clock.now - began, readings: readings.count)
-            if once || Task.isShuttingDownGracefully || Task.isCancelled { break }
+            let took = clock.now - began
+            stats.cycleDone(duration: took, readings: readings.count)
+            if once || Task.isShuttingDownGracefully || Task.isCancelled {
+                observe(took, 0)
+                break
+            }
             let (next, missed) = schedule.next(after: tick, endedAt: clock.now - origin)
+            observe(took, missed)
             if missed > 0 {
                 stats.overran(missed)
                 logger.warning(

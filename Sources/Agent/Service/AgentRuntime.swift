@@ -1,0 +1,77 @@
+import AgentServer
+import FleetCore
+import Ledger
+import Logging
+import Prometheus
+import ServiceLifecycle
+
+/// `fleet-agent run`: the agent assembled from its config: the ledger, the poll loop, the HTTP API, in one service
+/// group that SIGTERM and SIGINT shut down gracefully (the cycle in progress finishes, the ledger is closed).
+public enum AgentRuntime {
+    /// Why the agent could not start (each names the file or setting at fault).
+    public struct StartError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Runs the agent until it is stopped (or for one cycle with `once`, without the API). `onListening` gets the
+    /// API's bound port.
+    public static func run(
+        config: AgentConfig, once: Bool, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
+        var token: BearerToken?
+        if let file = config.http.tokenFile {
+            do {
+                token = try BearerToken.load(path: file)
+            } catch {
+                throw StartError(description: "http.token_file: \(error)")
+            }
+        }
+        let ledger: Ledger
+        do {
+            ledger = try await Ledger.open(path: config.ledger)
+        } catch {
+            throw StartError(description: "ledger: \(error)")
+        }
+        let registry = PrometheusCollectorRegistry()
+        let agentMetrics = AgentMetrics(registry: registry)
+        let latest = LatestReadings()
+        let sink = LedgerSink(
+            ledger: ledger, interval: config.interval, devices: DeviceMetrics(registry: registry), agent: agentMetrics,
+            latest: latest)
+        let cycle = await PollCycle.start(config: config)
+        for problem in cycle.problems { logger.warning("\(problem)") }
+        let stats = CycleStats()
+        let service = AgentService(
+            read: { await cycle.read() }, sink: sink, interval: config.interval, once: once, stats: stats,
+            observe: { duration, skipped in
+                agentMetrics.cycleDuration.record(duration)
+                if skipped > 0 { agentMetrics.cycleOverruns.increment(by: Int64(skipped)) }
+            })
+        logger.info(
+            "agent \(config.host): \(config.miners.count) miners, GPUs \(config.gpus ? "on" : "off"), every \(config.interval), ledger \(config.ledger)"
+        )
+        guard !once else {
+            try await service.run()
+            return
+        }
+        let api = APIServer(
+            settings: .init(
+                host: config.http.host, port: config.http.port, token: token, openReads: config.http.openReads),
+            registry: registry, latest: latest, ledger: LedgerAPI(reader: ledger.reader),
+            health: {
+                let s = stats.snapshot
+                return HealthReport(
+                    status: "ok", cycles: s.cycles, overruns: s.overruns, storeFailures: s.storeFailures,
+                    lastCycleSeconds: Double(s.lastDuration.components.seconds)
+                        + Double(s.lastDuration.components.attoseconds) / 1e18)
+            })
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup),
+                    .init(service: api.application(logger: logger, onRunning: onListening)),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}

@@ -1,0 +1,97 @@
+import AgentServer
+import FleetCore
+import Ledger
+import Logging
+import Synchronization
+
+/// The poll loop's sink: each cycle's readings into the ledger in one transaction, then the stored readings (with
+/// their `seq` and energy register) to the metrics and `/v1/devices`. A cycle that cannot be stored (disk full) is
+/// counted, logged and remembered; once writes succeed again its devices get a gap (`Ledger.recordLoss`) before the
+/// next cycle is stored, so no energy is ever integrated across readings that were lost.
+public final class LedgerSink: CycleSink {
+    private let ledger: Ledger
+    private let interval: Duration
+    private let devices: DeviceMetrics
+    private let agent: AgentMetrics
+    private let latest: LatestReadings
+    private let logger: Logger
+    /// The first unstored cycle's time and the devices of every unstored cycle since.
+    private let lost = Mutex<(from: Timestamp, devices: Set<String>)?>(nil)
+
+    public init(
+        ledger: Ledger, interval: Duration, devices: DeviceMetrics, agent: AgentMetrics, latest: LatestReadings,
+        logger: Logger = Logger(label: "fleet-agent.ledger")
+    ) {
+        self.ledger = ledger
+        self.interval = interval
+        self.devices = devices
+        self.agent = agent
+        self.latest = latest
+        self.logger = logger
+    }
+
+    public func store(_ cycle: CycleReadings) async throws {
+        let clock = ContinuousClock()
+        let began = clock.now
+        do {
+            if let loss = lost.withLock({ $0 }) {
+                try await ledger.recordLoss(devices: Array(loss.devices), from: loss.from)
+                lost.withLock { $0 = nil }
+                logger.notice(
+                    "the ledger stores again; \(loss.devices.count) devices got a gap from \(loss.from.rfc3339)")
+            }
+            let appended = try await ledger.append(
+                cycle: .init(time: cycle.started, interval: interval, readings: cycle.readings.map { .init($0) }))
+            agent.ledgerWriteDuration.record(clock.now - began)
+            var stored = cycle.readings
+            if let seqs = appended.seqs {
+                agent.readingsStored.increment(by: Int64(seqs.count))
+                // The stored readings carry the ledger's seq and register: read them back for the metrics.
+                stored = try await ledger.reader.readings(after: seqs.lowerBound - 1, limit: seqs.count)
+            }
+            devices.update(stored)
+            latest.update(stored)
+        } catch {
+            agent.ledgerWriteFailures.increment()
+            devices.update(cycle.readings)
+            latest.update(cycle.readings)
+            lost.withLock { loss in
+                let ids = cycle.readings.map(\.device.description)
+                loss = (loss?.from ?? cycle.started, (loss?.devices ?? []).union(ids))
+            }
+            throw error
+        }
+    }
+
+    public func close() async {
+        do {
+            try await ledger.close()
+        } catch {
+            logger.error("closing the ledger: \(error)")
+        }
+    }
+}
+
+/// The API's view of the ledger: readings by cursor and the energy table.
+public struct LedgerAPI: LedgerQueries {
+    let reader: LedgerReader
+
+    public init(reader: LedgerReader) { self.reader = reader }
+
+    public func readings(after seq: Int64, limit: Int) async throws -> [Reading] {
+        try await reader.readings(after: seq, limit: limit)
+    }
+
+    public func energy(_ request: EnergyRequest) async throws -> String {
+        let rows: [EnergyInterval]
+        do {
+            rows = try await reader.intervals(
+                from: request.from, to: request.to, step: request.step, device: request.device?.description,
+                tenant: request.tenant)
+        } catch {
+            if case .invalidArgument(_, let reason) = error { throw QueryRefused(reason: reason) }
+            throw error
+        }
+        return request.format == .csv ? IntervalExport.csv(rows) : IntervalExport.json(rows)
+    }
+}

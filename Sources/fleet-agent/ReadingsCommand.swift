@@ -1,0 +1,100 @@
+import Agent
+import ArgumentParser
+import FleetCore
+import Ledger
+
+/// `fleet-agent readings`: stored readings from the ledger as NDJSON (read-only; safe while the agent runs).
+struct ReadingsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "readings",
+        abstract: "Print stored readings (NDJSON, the schema with seq) after a sequence number."
+    )
+
+    @OptionGroup var config: ConfigOption
+
+    @Option(help: "Print readings with seq greater than this.")
+    var after: Int64 = 0
+
+    @Option(help: "At most this many readings (1 to 1000000).")
+    var limit: Int = 1000
+
+    func validate() throws {
+        guard after >= 0 else { throw ValidationError("--after must be 0 or more") }
+        guard (1...1_000_000).contains(limit) else { throw ValidationError("--limit must be from 1 to 1000000") }
+    }
+
+    func run() async throws {
+        let settings = try config.load()
+        let reader: LedgerReader
+        do {
+            reader = try await LedgerReader.open(path: settings.ledger)
+        } catch {
+            throw CommandFailure(description: "\(error)")
+        }
+        for reading in try await reader.readings(after: after, limit: limit) {
+            print(ReadingOutput.jsonLine(reading))
+        }
+    }
+}
+
+/// `fleet-agent energy`: the ledger's energy intervals as CSV or JSON (read-only).
+struct EnergyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "energy",
+        abstract: "Print energy per device and tenant in UTC intervals (device, tenant, start, end, energy_j, avg_w, "
+            + "peak_w, coverage, quality)."
+    )
+
+    @OptionGroup var config: ConfigOption
+
+    @Option(help: "Start, RFC 3339 (on a step boundary, UTC).")
+    var from: String
+
+    @Option(help: "End (exclusive), RFC 3339 (on a step boundary, UTC).")
+    var to: String
+
+    @Option(help: "Interval: 15m, 30m, 1h, 1d (a whole number of 15 minutes).")
+    var step: String = "15m"
+
+    @Option(help: "csv or json.")
+    var format: String = "csv"
+
+    @Option(help: "Only this device (gpu:… or asic:…).")
+    var device: String?
+
+    @Option(help: "Only this tenant.")
+    var tenant: String?
+
+    func run() async throws {
+        guard let start = Timestamp(rfc3339: from) else {
+            throw ValidationError("--from must be an RFC 3339 time such as 2026-12-01T00:00:00Z")
+        }
+        guard let end = Timestamp(rfc3339: to) else {
+            throw ValidationError("--to must be an RFC 3339 time such as 2026-12-02T00:00:00Z")
+        }
+        guard ["csv", "json"].contains(format) else { throw ValidationError("--format must be csv or json") }
+        guard let stepSeconds = Self.seconds(step) else {
+            throw ValidationError("--step must be a whole number of 15 minutes: 15m, 30m, 1h, 1d")
+        }
+        if let device, DeviceID(device) == nil {
+            throw ValidationError("--device must be an id such as gpu:GPU-… or asic:…")
+        }
+        let settings = try config.load()
+        do {
+            let reader = try await LedgerReader.open(path: settings.ledger)
+            let rows = try await reader.intervals(
+                from: start, to: end, step: .seconds(stepSeconds), device: device, tenant: tenant)
+            print(format == "csv" ? IntervalExport.csv(rows) : IntervalExport.json(rows), terminator: "")
+        } catch {
+            throw CommandFailure(description: "\(error)")
+        }
+    }
+
+    static func seconds(_ text: String) -> Int64? {
+        let units: [Character: Int64] = ["m": 60, "h": 3_600, "d": 86_400]
+        guard let unit = text.last.flatMap({ units[$0] }), let count = Int64(text.dropLast()), count > 0,
+            count * unit % 900 == 0
+        else { return nil }
+        return count * unit
+    }
+}
