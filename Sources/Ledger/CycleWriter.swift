@@ -42,7 +42,9 @@ struct CycleWriter {
         try db.execute(
             sql: "INSERT INTO cycles (id, time_ms, interval_ms, first_seq, last_seq) VALUES (?, ?, ?, ?, ?)",
             arguments: [pass.cycle, cycle.time.millisecondsSinceEpoch, intervalMs, seqs?.lowerBound, seqs?.upperBound])
-        try db.execute(sql: "UPDATE sequence SET last_seq = ? WHERE id = 1", arguments: [pass.seq])
+        try db.execute(
+            sql: "UPDATE sequence SET last_seq = ?, interval_changes = interval_changes + 1 WHERE id = 1",
+            arguments: [pass.seq])
         return AppendedCycle(cycle: pass.cycle, seqs: seqs, gapsOpened: pass.gapsOpened)
     }
 
