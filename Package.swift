@@ -121,6 +121,7 @@ let package = Package(
             ],
             path: "Benchmarks/FleetBench"
         ),
+        .executableTarget(name: "ledger-bench", dependencies: ["Ledger", "FleetCore"], path: "Benchmarks/LedgerBench"),
         // Helpers every test target shares (where the package's fixtures are).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FleetCoreTests", dependencies: ["FleetCore"]),

@@ -5,7 +5,9 @@ import FleetCore
 public struct AuditEntry: Sendable, Equatable {
     /// Assigned by the ledger, increasing; nil on an entry not yet appended.
     public var id: Int64?
+    /// When the action was taken.
     public var time: Timestamp
+    /// The device acted on.
     public var device: String
     /// What was done (`power_limit`, `sleep`, `restore`, ...).
     public var action: String
@@ -13,12 +15,14 @@ public struct AuditEntry: Sendable, Equatable {
     public var from: String?
     /// The setting asked for.
     public var to: String?
+    /// Why, for a person (`plan window`, `operator`, `restore on stop`).
     public var reason: String
     /// The version of the site plan that asked for it; nil for an operator's command.
     public var planVersion: String?
     /// The value read back after the write; nil when it could not be read.
     public var verifiedValue: String?
 
+    /// An entry; `id` is left nil for one not yet appended.
     public init(
         id: Int64? = nil, time: Timestamp, device: String, action: String, from: String?, to: String?,
         reason: String, planVersion: String?, verifiedValue: String?

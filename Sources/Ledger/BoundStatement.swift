@@ -47,6 +47,17 @@ struct BoundStatement {
         guard code == SQLITE_DONE else { throw failure(code) }
     }
 
+    /// Runs `body` holding the connection's mutex. SQLite built thread-safe (as Debian's is) takes that recursive
+    /// mutex in every `sqlite3_step`, `sqlite3_bind_*` and `sqlite3_column_*`; held around a loop of them, each
+    /// becomes a re-entry by the owning thread instead of a lock and an unlock. GRDB gives a connection to one thread
+    /// at a time, so nothing else ever waits on it meanwhile.
+    func holdingConnection<T>(_ body: () throws -> T) rethrows -> T {
+        let mutex = sqlite3_db_mutex(connection)
+        sqlite3_mutex_enter(mutex)
+        defer { sqlite3_mutex_leave(mutex) }
+        return try body()
+    }
+
     /// Steps a query to its next row: true when there is one to read with the column accessors.
     func nextRow() throws -> Bool {
         switch sqlite3_step(handle) {

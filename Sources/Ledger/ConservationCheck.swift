@@ -11,7 +11,9 @@ public struct ConservationReport: Sendable, Equatable {
 
 /// One device and epoch whose intervals do not add up to its register's difference.
 public struct ConservationViolation: Sendable, Equatable {
+    /// The device id.
     public var device: String
+    /// The epoch, as the readings' `energy_epoch` names it.
     public var epoch: String
     /// The register's value at the epoch's last stored reading minus its value at the first.
     public var registerJ: Double

@@ -42,7 +42,9 @@ struct CycleWriter {
         try db.execute(
             sql: "INSERT INTO cycles (id, time_ms, interval_ms, first_seq, last_seq) VALUES (?, ?, ?, ?, ?)",
             arguments: [pass.cycle, cycle.time.millisecondsSinceEpoch, intervalMs, seqs?.lowerBound, seqs?.upperBound])
-        try db.execute(sql: "UPDATE sequence SET last_seq = ? WHERE id = 1", arguments: [pass.seq])
+        try db.execute(
+            sql: "UPDATE sequence SET last_seq = ?, interval_changes = interval_changes + 1 WHERE id = 1",
+            arguments: [pass.seq])
         return AppendedCycle(cycle: pass.cycle, seqs: seqs, gapsOpened: pass.gapsOpened)
     }
 
@@ -140,14 +142,4 @@ struct CycleWriter {
         pass.registers[position] = register
         pass.gapsOpened += 1
     }
-}
-
-/// What `Ledger.append(cycle:)` stored.
-public struct AppendedCycle: Sendable, Equatable {
-    /// The cycle's number in this ledger (1, 2, ...).
-    public var cycle: Int64
-    /// The seqs given to the cycle's readings, in order; nil for a cycle without readings.
-    public var seqs: ClosedRange<Int64>?
-    /// How many gaps the cycle opened (agent down, devices silent for more than three cycles).
-    public var gapsOpened: Int
 }

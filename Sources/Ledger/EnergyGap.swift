@@ -8,11 +8,16 @@ import FleetCore
 public struct EnergyGap: Sendable, Equatable {
     /// The gap's row id, increasing in the order gaps were recorded.
     public var id: Int64
+    /// The device id.
     public var device: String
+    /// The device's last usable observation before the gap (or where a recorded loss began).
     public var start: Timestamp
+    /// Its next usable observation; nil while there has been none.
     public var end: Timestamp?
+    /// Why the energy is unknown.
     public var reason: GapReason
 
+    /// A gap as stored.
     public init(id: Int64, device: String, start: Timestamp, end: Timestamp?, reason: GapReason) {
         self.id = id
         self.device = device

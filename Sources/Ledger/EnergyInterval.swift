@@ -8,6 +8,7 @@ public struct EnergyInterval: Sendable, Equatable {
         "device", "tenant", "start", "end", "energy_j", "avg_w", "peak_w", "coverage", "quality",
     ]
 
+    /// The device id.
     public var device: String
     /// The tenant the energy is billed to (of the reading that closed each step); nil when none.
     public var tenant: String?
@@ -29,6 +30,7 @@ public struct EnergyInterval: Sendable, Equatable {
     /// The weakest quality of anything that contributed (measured > reported > estimated).
     public var quality: PowerQuality?
 
+    /// A row with every column.
     public init(
         device: String, tenant: String?, start: Timestamp, end: Timestamp, energyJ: Double, avgW: Double?,
         peakW: Double?, coverage: Double, quality: PowerQuality?

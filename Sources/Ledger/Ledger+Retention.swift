@@ -49,6 +49,7 @@ extension Ledger {
         }
         pruned.intervals = try await deleteInBatches(
             """
+            UPDATE sequence SET interval_changes = interval_changes + 1 WHERE id = 1;
             DELETE FROM intervals WHERE (start_ms, device_id, tenant_id, epoch) IN (
                 SELECT start_ms, device_id, tenant_id, epoch FROM intervals WHERE start_ms < ? LIMIT ?)
             """, intervalCutoff, batch: batch)

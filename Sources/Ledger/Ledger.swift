@@ -40,6 +40,11 @@ public final class Ledger: Sendable {
     /// their 15-minute intervals, and gaps are opened and closed. Either all of it is stored or, when this throws,
     /// none of it.
     ///
+    /// The stored reading carries `seq`, `energy_j` = the device's register in joules since its epoch began, and
+    /// `energy_epoch` = the seq (as text) of the reading that began the epoch; both are null for a reading with
+    /// neither power nor a counter. A reading's incoming `energy_j` is taken as the source's own counter (see
+    /// `CycleReading`) and kept in the ledger's `counter_j` column, not in the JSON.
+    ///
     /// - Throws: `diskFull` when the disk or the size limit is reached (record the loss with `recordLoss` once
     ///   writes succeed again), `invalidCycle` for a non-positive interval or two readings of one device.
     @discardableResult

@@ -4,9 +4,12 @@ import GRDB
 /// A stored reading as the JSON line it is kept as: the reading schema with `seq`, `energy_j` and `energy_epoch`
 /// filled in by the ledger, ready to be served as NDJSON without decoding.
 public struct ReadingLine: Sendable, Equatable {
+    /// The reading's per-host sequence number (also in the JSON).
     public var seq: Int64
+    /// One line of JSON, without a line break.
     public var json: String
 
+    /// A stored line.
     public init(seq: Int64, json: String) {
         self.seq = seq
         self.json = json

@@ -20,7 +20,11 @@ enum LedgerSchema {
 
     private static let version1 = """
         -- The per-host sequence's high-water mark: seq is never reused, even after retention empties `readings`.
-        CREATE TABLE sequence (id INTEGER PRIMARY KEY CHECK (id = 1), last_seq INTEGER NOT NULL);
+        -- interval_changes counts the transactions that changed `intervals` (cycles, retention), so that reads of
+        -- parts of a range on several connections can tell that they all saw the same intervals.
+        CREATE TABLE sequence (
+            id INTEGER PRIMARY KEY CHECK (id = 1), last_seq INTEGER NOT NULL,
+            interval_changes INTEGER NOT NULL DEFAULT 0);
         INSERT INTO sequence (id, last_seq) VALUES (1, 0);
 
         -- One row per stored poll cycle: agent-down detection, silence counting, retention by time.

@@ -10,6 +10,7 @@ public struct PollCycle: Sendable {
     /// At most one reading per device, in the order their `seq` numbers are to be assigned.
     public var readings: [CycleReading]
 
+    /// A cycle taken at `time`, with the configured `interval` and its readings.
     public init(time: Timestamp, interval: Duration, readings: [CycleReading]) {
         self.time = time
         self.interval = interval
@@ -29,6 +30,7 @@ public struct CycleReading: Sendable {
     /// energy epoch, and kept in the ledger's own `uptime_s` column.
     public var uptimeS: Double?
 
+    /// A reading, with the device's uptime when its source reports one.
     public init(_ reading: Reading, uptimeS: Double? = nil) {
         self.reading = reading
         self.uptimeS = uptimeS

@@ -9,6 +9,8 @@ public struct RetentionPolicy: Sendable, Equatable {
     /// The most rows one delete transaction removes, so that pruning never holds the writer for long.
     public var batchSize: Int
 
+    /// Keeps raw readings for `readings` and intervals and gaps for `intervals`, deleting `batchSize` rows a
+    /// transaction at most.
     public init(readings: Duration, intervals: Duration, batchSize: Int = 10_000) {
         self.readings = readings
         self.intervals = intervals
@@ -18,11 +20,17 @@ public struct RetentionPolicy: Sendable, Equatable {
 
 /// What one `Ledger.prune` removed.
 public struct PrunedRows: Sendable, Equatable {
+    /// Raw readings deleted.
     public var readings = 0
+    /// 15-minute interval rows deleted.
     public var intervals = 0
+    /// Closed gaps deleted.
     public var gaps = 0
+    /// Cycle records deleted.
     public var cycles = 0
+    /// Ended epochs deleted once none of their intervals was left.
     public var epochs = 0
 
+    /// Nothing deleted yet.
     public init() {}
 }

@@ -82,6 +82,29 @@ struct IntervalTests {
         }
     }
 
+    @Test("a day read in parts on several connections equals its quarter hours read one by one")
+    func partsEqualOneSnapshot() async throws {
+        try await ScratchLedger.with { ledger, _ in
+            for t in stride(from: 0.0, through: 86_400, by: 600) {
+                let tenant = t < 40_000 ? "acme" : "globex"
+                try await ledger.append(
+                    cycle: Make.cycle(
+                        at: t, every: .seconds(600),
+                        [
+                            Make.miner("asic:b", at: t, powerW: 100 + t / 100, tenant: tenant),
+                            Make.gpu("gpu:a", at: t + 1, counterJ: t * 300, powerW: 300),
+                        ]))
+            }
+            let day = try await ledger.dayIntervals()
+            var oneByOne: [EnergyInterval] = []
+            for start in stride(from: 0.0, to: 86_400, by: 900) {
+                oneByOne += try await ledger.reader.intervals(from: Make.time(start), to: Make.time(start + 900))
+            }
+            #expect(day.count == 2 * 96 + 1)  // the tenant changes inside the quarter hour from 39,600 s
+            #expect(day == oneByOne)
+        }
+    }
+
     @Test("a step that is not a multiple of 15 minutes is refused")
     func badStepRefused() async throws {
         try await ScratchLedger.with { ledger, scratch in
