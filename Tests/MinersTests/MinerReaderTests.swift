@@ -114,6 +114,16 @@ import Testing
         #expect(second == first)
     }
 
+    /// Starts a server on an address a closed one just left: the kernel may take a moment to let it go (seen once
+    /// under load as EADDRINUSE), so the bind is tried again for up to 2 s.
+    static func rebinding<Server>(_ start: () async throws -> Server) async throws -> Server {
+        for _ in 0..<20 {
+            if let server = try? await start() { return server }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return try await start()
+    }
+
     /// After a poll that got no answer the next poll asks only the base commands again: a miner that cannot take
     /// the wider join is not left failing on every poll.
     @Test func pollWithoutAnAnswerStartsTheNextFromTheBaseCommands() async throws {
@@ -128,11 +138,13 @@ import Testing
         #expect(await reader.read(address).status == .ok)
         await first.close()
 
-        let hung = try await MisbehavingMinerServer.start(.hang, host: address.host, port: address.port)
+        let hung = try await Self.rebinding {
+            try await MisbehavingMinerServer.start(.hang, host: address.host, port: address.port)
+        }
         #expect(await reader.read(address).status == .unreachable)
         await hung.close()
 
-        let again = try await FixtureMinerServer.start(miners: [avalon], layout: layout)
+        let again = try await Self.rebinding { try await FixtureMinerServer.start(miners: [avalon], layout: layout) }
         let reading = await reader.read(address)
         let requests = again.requestCounts
         await again.close()
