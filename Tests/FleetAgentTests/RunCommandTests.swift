@@ -23,7 +23,8 @@ import Testing
         let nvml = try FakeNVMLLocator.makeInstance(library: library, in: nvmlFolder.path, settings: settings)
         let config = """
             host: rig-1
-            interval_s: 1
+            interval_s: 2
+            timeout_s: 1.5
             miners_file: miners.txt
             nvml_library: \(nvml)
             ledger: state/ledger.sqlite
