@@ -31,7 +31,7 @@ import Testing
             reading.error?.hasPrefix("the miner refused the joined request, then: ") == true, "\(reading.error ?? "")")
         #expect(reading.error?.contains("within 3 s") == true, "\(reading.error ?? "")")
         #expect(asked.keys.contains { $0.contains("+") }, "the join was asked")
-        #expect(asked["summary"] == 1, "each base command was asked once on its own")
+        #expect((asked["summary"] ?? 0) <= 1, "each base command at most once on its own")
         #expect(asked["edevs"] == nil && asked["devdetails"] == nil, "no round past the deadline: \(asked)")
     }
 
