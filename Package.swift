@@ -123,7 +123,9 @@ let package = Package(
         ),
         .executableTarget(name: "ledger-bench", dependencies: ["Ledger", "FleetCore"], path: "Benchmarks/LedgerBench"),
         // Helpers every test target shares (where the package's fixtures are).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: [.product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport"),
         .testTarget(name: "FleetCoreTests", dependencies: ["FleetCore"]),
         .testTarget(name: "CGMinerJSONTests", dependencies: ["TestSupport", "CGMinerJSON"]),
         .testTarget(

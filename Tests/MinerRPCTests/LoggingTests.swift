@@ -7,27 +7,8 @@ import Testing
 
 /// Failures are logged with the miner and the reason; parameters (session ids, passwords) never are.
 @Suite struct LoggingTests {
-    final class Captured: LogHandler, @unchecked Sendable {
-        private let lock = NSLock()
-        private var lines: [String] = []
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let meta = (event.metadata ?? [:]).map { "\($0)=\($1)" }.sorted().joined(separator: " ")
-            lock.withLock { lines.append("\(event.level) \(event.message) \(meta)") }
-        }
-
-        var all: [String] { lock.withLock { lines } }
-    }
-
     @Test func failureIsLoggedWithAddressAndReasonButNotTheParameter() async throws {
-        let captured = Captured()
+        let captured = CapturedLog()
         let logger = Logger(label: "fleet-agent.rpc", factory: { _ in captured })
         let client = CGMinerClient(timeout: .seconds(1), logger: logger)
         let miner = try await TestMiner.start(.reply(TestMiner.errorReply(code: 45, message: "Access denied")))
@@ -43,7 +24,7 @@ import Testing
     }
 
     @Test func unreachableMinerIsLoggedAtDebug() async throws {
-        let captured = Captured()
+        let captured = CapturedLog()
         let client = CGMinerClient(timeout: .seconds(1), logger: Logger(label: "t", factory: { _ in captured }))
         let refusing = try RefusingPort()
         _ = try? await client.send("summary", to: MinerAddress(host: "127.0.0.1", port: refusing.port))
@@ -55,7 +36,7 @@ import Testing
 
 @Suite struct UnsupportedCommandLoggingTests {
     @Test func invalidCommandIsLoggedAtDebugOnly() async throws {
-        let captured = LoggingTests.Captured()
+        let captured = CapturedLog()
         let client = CGMinerClient(timeout: .seconds(1), logger: Logger(label: "t", factory: { _ in captured }))
         let miner = try await TestMiner.start(.reply(TestMiner.errorReply(code: 14, message: "Invalid command")))
         _ = try? await client.send("tunerstatus", to: miner.address)
