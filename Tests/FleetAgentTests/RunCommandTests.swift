@@ -105,6 +105,7 @@ import Testing
         }
         #expect(metrics.contains(#"fleet_device_power_watts{device="asic:c6:02:14:00:1f:b3""#), "\(metrics)")
         #expect(metrics.contains("fleet_device_energy_joules_total{device=\"gpu:"))
+        #expect(metrics.contains("fleet_agent_energy_conservation_violations 0.0"), "checked after the first cycle")
         let readings = try await Self.get("http://127.0.0.1:\(port)/v1/readings?after=0&limit=3")
         #expect(readings.split(separator: "\n").count == 3)
         let bad = try await Self.status("http://127.0.0.1:\(port)/v1/readings?after=x")

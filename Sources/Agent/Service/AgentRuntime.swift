@@ -35,9 +35,13 @@ public enum AgentRuntime {
         let registry = PrometheusCollectorRegistry()
         let agentMetrics = AgentMetrics(registry: registry)
         let latest = LatestReadings()
+        let days = { (count: Int) in Duration.seconds(Int64(count) * 86_400) }
         let sink = LedgerSink(
             ledger: ledger, interval: config.interval, devices: DeviceMetrics(registry: registry), agent: agentMetrics,
-            latest: latest)
+            latest: latest,
+            retention: RetentionPolicy(
+                readings: days(config.retention.readingsDays), intervals: days(config.retention.intervalsDays)),
+            maintenanceEvery: max(1, Int(3600 / config.interval.components.seconds)))
         let cycle = await PollCycle.start(config: config)
         for problem in cycle.problems { logger.warning("\(problem)") }
         let stats = CycleStats()

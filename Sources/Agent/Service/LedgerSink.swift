@@ -17,16 +17,24 @@ public final class LedgerSink: CycleSink {
     private let logger: Logger
     /// The first unstored cycle's time and the devices of every unstored cycle since.
     private let lost = Mutex<(from: Timestamp, devices: Set<String>)?>(nil)
+    /// How long raw readings and intervals are kept; applied, with the conservation check, every
+    /// `maintenanceEvery` cycles (and after the first).
+    private let retention: RetentionPolicy
+    private let maintenanceEvery: Int
 
     public init(
         ledger: Ledger, interval: Duration, devices: DeviceMetrics, agent: AgentMetrics, latest: LatestReadings,
-        logger: Logger = Logger(label: "fleet-agent.ledger")
+        retention: RetentionPolicy = RetentionPolicy(
+            readings: .seconds(35 * 86_400), intervals: .seconds(800 * 86_400)),
+        maintenanceEvery: Int = 360, logger: Logger = Logger(label: "fleet-agent.ledger")
     ) {
         self.ledger = ledger
         self.interval = interval
         self.devices = devices
         self.agent = agent
         self.latest = latest
+        self.retention = retention
+        self.maintenanceEvery = max(1, maintenanceEvery)
         self.logger = logger
     }
 
@@ -51,6 +59,7 @@ public final class LedgerSink: CycleSink {
             }
             devices.update(stored)
             latest.update(stored)
+            if (cycle.number - 1) % maintenanceEvery == 0 { await maintain(now: cycle.started) }
         } catch {
             agent.ledgerWriteFailures.increment()
             devices.update(cycle.readings)
@@ -60,6 +69,24 @@ public final class LedgerSink: CycleSink {
                 loss = (loss?.from ?? cycle.started, (loss?.devices ?? []).union(ids))
             }
             throw error
+        }
+    }
+
+    /// Deletes what retention no longer keeps, then checks that the intervals still add up to the registers and
+    /// exports the violations (`fleet_agent_energy_conservation_violations`). Failures are logged, never fatal.
+    private func maintain(now: Timestamp) async {
+        do {
+            let pruned = try await ledger.prune(retention, now: now)
+            if pruned.readings + pruned.intervals > 0 {
+                logger.info("retention: \(pruned.readings) readings and \(pruned.intervals) interval rows deleted")
+            }
+            let report = try await ledger.reader.conservation()
+            agent.conservationViolations.set(Double(report.violations.count))
+            for violation in report.violations.prefix(10) {
+                logger.error("energy not conserved: \(violation)")
+            }
+        } catch {
+            logger.error("ledger maintenance: \(error)")
         }
     }
 
