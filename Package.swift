@@ -170,7 +170,8 @@ let package = Package(
         ),
         .testTarget(
             name: "LedgerTests", dependencies: ["Ledger", "FleetCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "FleetAgentTests", dependencies: ["TestSupport", "Replay", "MinerRPC", "NVML"]),
+        .testTarget(
+            name: "FleetAgentTests", dependencies: ["TestSupport", "Replay", "MinerRPC", "NVML", "Ledger", "FleetCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

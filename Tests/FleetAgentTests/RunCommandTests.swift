@@ -94,7 +94,7 @@ import Testing
         let agent = try AgentBinary.start(["run", "--config", folder.appendingPathComponent("agent.yaml").path])
         defer { if agent.isRunning { agent.terminate() } }
         var metrics = ""
-        for _ in 0..<100 {
+        for _ in 0..<300 {
             if let text = try? await Self.get("http://127.0.0.1:\(port)/metrics"),
                 text.contains("fleet_agent_readings_stored_total 6")
             {
