@@ -35,6 +35,9 @@ public enum GapReason: String, Sendable, Equatable, CaseIterable {
     case agentDown = "agent_down"
     /// The source's energy counter went backwards (driver reload, GPU reset): a new epoch began.
     case counterReset = "counter_reset"
+    /// The source's energy counter rose faster than the device can draw (the plausible power of its kind): the
+    /// span's energy is unknown, never billed.
+    case counterJump = "counter_jump"
     /// The device's uptime went backwards (a reboot): a new epoch began.
     case uptimeReset = "uptime_reset"
     /// The reading is older than the device's previous one (the clock stepped back).

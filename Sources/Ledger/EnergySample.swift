@@ -9,10 +9,13 @@ struct EnergySample: Equatable {
     var counterJ: Double?
     var uptimeS: Double?
     var quality: PowerQuality
+    /// What kind of device: how much power its counter may plausibly show between two readings.
+    var kind: DeviceKind
 
     init(_ input: CycleReading) {
         let reading = input.reading
         timeMs = reading.time.millisecondsSinceEpoch
+        kind = reading.kind
         powerW = Self.quantity(reading.powerW)
         counterJ = Self.quantity(reading.energyJ)
         uptimeS = Self.quantity(input.uptimeS)

@@ -25,6 +25,12 @@ struct EnergyStep: Equatable {
         guard end.timeMs > start.timeMs else { return .gap(.clockStepBack) }
         let quality = start.quality.weaker(end.quality)
         if let before = start.counterJ, let after = end.counterJ, after >= before {
+            // A counter that jumps further than the device could draw in the time (a glitching sensor, a counter
+            // rewritten by the driver) bills nothing: the span is a gap, and the register goes on from the new value.
+            let seconds = Double(end.timeMs - start.timeMs) / 1000
+            if let most = PlausibleRanges.range(.powerW, for: end.kind)?.upper, (after - before) / seconds > most {
+                return .gap(.counterJump)
+            }
             return .step(
                 EnergyStep(
                     startMs: start.timeMs, endMs: end.timeMs, energyJ: after - before, quality: quality,

@@ -42,6 +42,25 @@ struct EnergyRegisterTests {
         }
     }
 
+    /// 1e12 J in 10 s would be a GPU drawing 100 GW: a glitch, never billed.
+    @Test("a counter jumping further than the device can draw is a gap, and the register goes on from there")
+    func counterJumpIsAGapNotEnergy() async throws {
+        try await ScratchLedger.with { ledger, _ in
+            for (n, counter) in [10_000.0, 10_500, 1e12, 1e12 + 6_500].enumerated() {
+                let t = Double(n) * 10
+                try await ledger.append(cycle: Make.cycle(at: t, [Make.gpu("gpu:A", at: t, counterJ: counter)]))
+            }
+            let stored = try await ledger.readings(of: "gpu:A")
+            #expect(stored.map(\.energyJ) == [0, 500, 500, 7_000])
+            #expect(Set(stored.map(\.energyEpoch)) == ["1"])
+            let gaps = try await ledger.allGaps()
+            #expect(gaps.map(\.reason) == [.counterJump])
+            #expect(gaps.first?.start == Make.time(10) && gaps.first?.end == Make.time(20))
+            #expect(try await ledger.dayIntervals().map(\.energyJ).reduce(0, +) == 7_000)
+            #expect(try await ledger.reader.conservation().violations.isEmpty)
+        }
+    }
+
     @Test("a miner's uptime going backwards starts a new epoch and the reboot's span is a gap")
     func uptimeResetNewEpoch() async throws {
         try await ScratchLedger.with { ledger, _ in
