@@ -86,7 +86,7 @@ let package = Package(
         .target(
             name: "AgentServer",
             dependencies: [
-                "FleetCore",
+                "FleetCore", "Ledger",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -160,7 +160,7 @@ let package = Package(
         .testTarget(
             name: "AgentServerTests",
             dependencies: [
-                "AgentServer", "FleetCore", "TestSupport",
+                "AgentServer", "FleetCore", "Ledger", "TestSupport",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -76,9 +76,8 @@ public struct APIServer: Sendable {
             } catch {
                 throw Self.badRequest(error.reason)
             }
-            let readings = try await ledger.readings(after: page.after, limit: page.limit)
-            let next = readings.last?.seq ?? page.after
-            return Self.ndjson(readings.map(ReadingOutput.jsonLine), next: next)
+            let lines = try await ledger.readingLines(after: page.after, limit: page.limit)
+            return Self.ndjson(lines.map(\.json), next: lines.last?.seq ?? page.after)
         }
         router.get("v1/energy") { request, _ in
             let energy: EnergyRequest

@@ -1,9 +1,11 @@
 import FleetCore
+import Ledger
 
-/// What the API asks the ledger; the agent passes its `Ledger` (through a small adapter), tests pass a stand-in.
+/// What the API asks the ledger (`LedgerAPI` over a `LedgerReader`; tests pass a stand-in).
 public protocol LedgerQueries: Sendable {
-    /// Stored readings with `seq` greater than `after`, in `seq` order, at most `limit`.
-    func readings(after seq: Int64, limit: Int) async throws -> [Reading]
+    /// Stored readings with `seq` greater than `after`, in `seq` order, at most `limit`, as the JSON lines they are
+    /// stored as (served as they are, never decoded and encoded again).
+    func readingLines(after seq: Int64, limit: Int) async throws -> [ReadingLine]
     /// The energy table for `request`, encoded in its format (CSV or JSON), with the columns `device`, `tenant`,
     /// `start`, `end`, `energy_j`, `avg_w`, `peak_w`, `coverage`, `quality`.
     func energy(_ request: EnergyRequest) async throws -> String

@@ -31,9 +31,8 @@ struct ReadingsCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(description: "\(error)")
         }
-        for reading in try await reader.readings(after: after, limit: limit) {
-            print(ReadingOutput.jsonLine(reading))
-        }
+        // The stored lines as they are: the schema with seq, nothing decoded and encoded again.
+        for line in try await reader.readingLines(after: after, limit: limit) { print(line.json) }
     }
 }
 

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Ledger
 import Logging
 import Prometheus
 import Synchronization
@@ -28,8 +29,10 @@ import Testing
             }
         }
 
-        func readings(after seq: Int64, limit: Int) async throws -> [Reading] {
-            Array(stored.filter { $0.seq! > seq }.prefix(limit))
+        func readingLines(after seq: Int64, limit: Int) async throws -> [ReadingLine] {
+            stored.filter { $0.seq! > seq }.prefix(limit).map {
+                ReadingLine(seq: $0.seq!, json: ReadingOutput.jsonLine($0))
+            }
         }
 
         func energy(_ request: EnergyRequest) async throws -> String {

@@ -98,27 +98,3 @@ public final class LedgerSink: CycleSink {
         }
     }
 }
-
-/// The API's view of the ledger: readings by cursor and the energy table.
-public struct LedgerAPI: LedgerQueries {
-    let reader: LedgerReader
-
-    public init(reader: LedgerReader) { self.reader = reader }
-
-    public func readings(after seq: Int64, limit: Int) async throws -> [Reading] {
-        try await reader.readings(after: seq, limit: limit)
-    }
-
-    public func energy(_ request: EnergyRequest) async throws -> String {
-        let rows: [EnergyInterval]
-        do {
-            rows = try await reader.intervals(
-                from: request.from, to: request.to, step: request.step, device: request.device?.description,
-                tenant: request.tenant)
-        } catch {
-            if case .invalidArgument(_, let reason) = error { throw QueryRefused(reason: reason) }
-            throw error
-        }
-        return request.format == .csv ? IntervalExport.csv(rows) : IntervalExport.json(rows)
-    }
-}

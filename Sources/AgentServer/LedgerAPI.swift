@@ -1,0 +1,26 @@
+import FleetCore
+import Ledger
+
+/// The API's view of the ledger: readings by cursor and the energy table.
+public struct LedgerAPI: LedgerQueries {
+    let reader: LedgerReader
+
+    public init(reader: LedgerReader) { self.reader = reader }
+
+    public func readingLines(after seq: Int64, limit: Int) async throws -> [ReadingLine] {
+        try await reader.readingLines(after: seq, limit: limit)
+    }
+
+    public func energy(_ request: EnergyRequest) async throws -> String {
+        let rows: [EnergyInterval]
+        do {
+            rows = try await reader.intervals(
+                from: request.from, to: request.to, step: request.step, device: request.device?.description,
+                tenant: request.tenant)
+        } catch {
+            if case .invalidArgument(_, let reason) = error { throw QueryRefused(reason: reason) }
+            throw error
+        }
+        return request.format == .csv ? IntervalExport.csv(rows) : IntervalExport.json(rows)
+    }
+}
