@@ -1,3 +1,5 @@
+import FleetCore
+
 /// What `Ledger.append(cycle:)` stored.
 public struct AppendedCycle: Sendable, Equatable {
     /// The cycle's number in this ledger (1, 2, ...).
@@ -6,4 +8,6 @@ public struct AppendedCycle: Sendable, Equatable {
     public var seqs: ClosedRange<Int64>?
     /// How many gaps the cycle opened (agent down, devices silent for more than three cycles).
     public var gapsOpened: Int
+    /// The cycle's readings as stored: with their `seq`, and the register's `energy_j` and `energy_epoch`.
+    public var readings: [Reading] = []
 }

@@ -16,6 +16,8 @@ struct CycleWriter {
         let firstSeq: Int64
         var tally = IntervalTally()
         var gapsOpened = 0
+        /// The readings as stored (with their seq, register and epoch), in order.
+        var stored: [Reading] = []
         /// The readings `INSERT`, prepared once for the cycle.
         let insert: BoundStatement
     }
@@ -45,7 +47,7 @@ struct CycleWriter {
         try db.execute(
             sql: "UPDATE sequence SET last_seq = ?, interval_changes = interval_changes + 1 WHERE id = 1",
             arguments: [pass.seq])
-        return AppendedCycle(cycle: pass.cycle, seqs: seqs, gapsOpened: pass.gapsOpened)
+        return AppendedCycle(cycle: pass.cycle, seqs: seqs, gapsOpened: pass.gapsOpened, readings: pass.stored)
     }
 
     /// Gives `input` the next seq, lets its device's register observe it, and inserts the reading with the register's
@@ -89,6 +91,7 @@ struct CycleWriter {
         insert.bind(sample.uptimeS, at: 7)
         insert.bind(utf8: ReadingJSONWriter.utf8(stored), at: 8)
         try insert.run()
+        pass.stored.append(stored)
         pass.registers[position] = register
     }
 

@@ -22,6 +22,21 @@ struct EnergyRegisterTests {
         }
     }
 
+    @Test("append returns the cycle's readings exactly as stored, register and epoch included")
+    func appendReturnsWhatItStored() async throws {
+        try await ScratchLedger.with { ledger, _ in
+            var returned: [Reading] = []
+            for (n, counter) in [10_000.0, 10_500].enumerated() {
+                let t = Double(n) * 10
+                let cycle = Make.cycle(
+                    at: t, [Make.gpu("gpu:A", at: t, counterJ: counter), Make.miner("asic:m", at: t, powerW: 3000)])
+                returned += try await ledger.append(cycle: cycle).readings
+            }
+            #expect(returned == (try await ledger.allReadings()))
+            #expect(returned.map(\.seq) == [1, 2, 3, 4] && returned[2].energyJ == 500)
+        }
+    }
+
     @Test("a counter going backwards starts a new epoch, with no negative energy anywhere")
     func counterResetNewEpoch() async throws {
         try await ScratchLedger.with { ledger, _ in

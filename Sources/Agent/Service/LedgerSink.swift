@@ -51,14 +51,10 @@ public final class LedgerSink: CycleSink {
             let appended = try await ledger.append(
                 cycle: .init(time: cycle.started, interval: interval, readings: cycle.readings.map { .init($0) }))
             agent.ledgerWriteDuration.record(clock.now - began)
-            var stored = cycle.readings
-            if let seqs = appended.seqs {
-                agent.readingsStored.increment(by: Int64(seqs.count))
-                // The stored readings carry the ledger's seq and register: read them back for the metrics.
-                stored = try await ledger.reader.readings(after: seqs.lowerBound - 1, limit: seqs.count)
-            }
-            devices.update(stored)
-            latest.update(stored)
+            agent.readingsStored.increment(by: Int64(appended.readings.count))
+            // As stored: with the ledger's seq and energy register, for the metrics and /v1/devices.
+            devices.update(appended.readings)
+            latest.update(appended.readings)
             if (cycle.number - 1) % maintenanceEvery == 0 { await maintain(now: cycle.started) }
         } catch {
             agent.ledgerWriteFailures.increment()
