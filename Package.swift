@@ -105,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "fleet-agent",
             dependencies: [
-                "Agent", "FleetCore", "MinerRPC", "Miners", "Replay", "NVML", "HostInventory", "Ledger",
+                "Agent", "AgentServer", "FleetCore", "MinerRPC", "Miners", "Replay", "NVML", "HostInventory", "Ledger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

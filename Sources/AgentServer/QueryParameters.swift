@@ -71,3 +71,15 @@ enum QueryParameters {
         }
     }
 }
+
+extension EnergyRequest {
+    /// `parameters` checked as `GET /v1/energy` checks its query (`from`, `to`, `step`, `format`, `device`,
+    /// `tenant`), for other front ends such as `fleet-agent energy`; the error says what to send instead.
+    public static func checked(_ parameters: [String: String]) throws(QueryRefused) -> EnergyRequest {
+        do {
+            return try QueryParameters.energy(parameters)
+        } catch {
+            throw QueryRefused(reason: error.reason)
+        }
+    }
+}

@@ -1,6 +1,6 @@
 import Agent
+import AgentServer
 import ArgumentParser
-import FleetCore
 import Ledger
 
 /// `fleet-agent readings`: stored readings from the ledger as NDJSON (read-only; safe while the agent runs).
@@ -65,35 +65,25 @@ struct EnergyCommand: AsyncParsableCommand {
     var tenant: String?
 
     func run() async throws {
-        guard let start = Timestamp(rfc3339: from) else {
-            throw ValidationError("--from must be an RFC 3339 time such as 2026-12-01T00:00:00Z")
-        }
-        guard let end = Timestamp(rfc3339: to) else {
-            throw ValidationError("--to must be an RFC 3339 time such as 2026-12-02T00:00:00Z")
-        }
-        guard ["csv", "json"].contains(format) else { throw ValidationError("--format must be csv or json") }
-        guard let stepSeconds = Self.seconds(step) else {
-            throw ValidationError("--step must be a whole number of 15 minutes: 15m, 30m, 1h, 1d")
-        }
-        if let device, DeviceID(device) == nil {
-            throw ValidationError("--device must be an id such as gpu:GPU-… or asic:…")
+        // The same checks and messages as GET /v1/energy.
+        var parameters = ["from": from, "to": to, "step": step, "format": format]
+        parameters["device"] = device
+        parameters["tenant"] = tenant
+        let request: EnergyRequest
+        do {
+            request = try EnergyRequest.checked(parameters)
+        } catch {
+            throw ValidationError(error.reason)
         }
         let settings = try config.load()
         do {
-            let reader = try await LedgerReader.open(path: settings.ledger)
-            let rows = try await reader.intervals(
-                from: start, to: end, step: .seconds(stepSeconds), device: device, tenant: tenant)
-            print(format == "csv" ? IntervalExport.csv(rows) : IntervalExport.json(rows), terminator: "")
+            print(
+                try await LedgerAPI(reader: try await LedgerReader.open(path: settings.ledger)).energy(request),
+                terminator: "")
+        } catch let refused as QueryRefused {
+            throw ValidationError(refused.reason)
         } catch {
             throw CommandFailure(description: "\(error)")
         }
-    }
-
-    static func seconds(_ text: String) -> Int64? {
-        let units: [Character: Int64] = ["m": 60, "h": 3_600, "d": 86_400]
-        guard let unit = text.last.flatMap({ units[$0] }), let count = Int64(text.dropLast()), count > 0,
-            count * unit % 900 == 0
-        else { return nil }
-        return count * unit
     }
 }

@@ -72,6 +72,23 @@ import Testing
         #expect(energy.stdout.hasPrefix("device,tenant,start,end,energy_j,avg_w,peak_w,coverage,quality\n"))
     }
 
+    /// `energy` checks its options as `GET /v1/energy` checks its query, with the same messages, before it opens
+    /// anything.
+    @Test(arguments: [
+        (["--step", "10m"], "step must be a whole number of 15 minutes"),
+        (["--format", "xml"], "format must be csv or json"),
+        (["--device", "pdu:1"], "device must be an id such as gpu:GPU-… or asic:…"),
+    ])
+    func energyRefusesWhatTheAPIRefuses(extra: [String], reason: String) async throws {
+        let result = try await AgentBinary.run(
+            [
+                "energy", "--config", "/nonexistent/agent.yaml", "--from", "2026-12-01T00:00:00Z", "--to",
+                "2026-12-02T00:00:00Z",
+            ] + extra)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(reason), "\(result.stderr)")
+    }
+
     @Test func aBadConfigIsRefusedWholeAndNothingStarts() async throws {
         let folder = try PackagePaths.temporaryDirectory("run-bad")
         let config = folder.appendingPathComponent("agent.yaml")
