@@ -1,3 +1,5 @@
+import FleetCore
+
 /// Miner addresses written one a line, as in `probe --miners-file` (and the agent config's list to come).
 ///
 /// `#` starts a comment, on a line of its own or after an address; blank lines are skipped; spaces and tabs around an

@@ -21,7 +21,7 @@ extension Reading {
             case .number(let n):
                 if !n.isNaN { return n }
             case .string(let text):
-                let trimmed = text.trimmingCharacters(in: " \t")
+                let trimmed = text.trimmingBlanks()
                 if trimmed.isEmpty || trimmed.lowercased() == "nan" { continue }
                 if let n = Double(trimmed) { return n }
                 if wrong == nil { wrong = (key, value) }
@@ -49,14 +49,5 @@ extension Reading {
         case .number(let n): return NumberText.plain(n)
         case .null: return "null"
         }
-    }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in set: String) -> Substring {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s.removeFirst() }
-        while let l = s.last, set.contains(l) { s.removeLast() }
-        return s
     }
 }

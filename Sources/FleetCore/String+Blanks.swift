@@ -1,6 +1,6 @@
 extension StringProtocol {
-    /// The text without the spaces and tabs around it (what an operator's address list or option may carry).
-    func trimmingBlanks() -> SubSequence {
+    /// The text without the spaces and tabs around it (an operator's address list, a miner's numeric text).
+    public func trimmingBlanks() -> SubSequence {
         var start = startIndex
         var end = endIndex
         while start < end, self[start] == " " || self[start] == "\t" { start = index(after: start) }
