@@ -21,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        // Only the OTLP/HTTP exporter: no gRPC stack is built.
+        .package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0", traits: ["OTLPHTTP"]),
     ],
     targets: [
         .target(name: "FleetCore"),
@@ -75,7 +79,7 @@ let package = Package(
         .target(
             name: "Agent",
             dependencies: [
-                "FleetCore", "MinerRPC", "Miners", "Replay", "NVML", "HostInventory", "Ledger", "AgentServer",
+                "FleetCore", "MinerRPC", "Miners", "Replay", "NVML", "HostInventory", "Ledger", "AgentServer", "Uplink",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
@@ -102,6 +106,20 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // Upstream: the readings in batches to a receiver (at least once, idempotent by host and seq), metrics by OTLP.
+        .target(
+            name: "Uplink",
+            dependencies: [
+                "FleetCore", "Ledger",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "OTel", package: "swift-otel"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "fleet-agent",
             dependencies: [
@@ -124,7 +142,11 @@ let package = Package(
         .executableTarget(name: "ledger-bench", dependencies: ["Ledger", "FleetCore"], path: "Benchmarks/LedgerBench"),
         // Helpers every test target shares (where the package's fixtures are).
         .target(
-            name: "TestSupport", dependencies: [.product(name: "Logging", package: "swift-log")],
+            name: "TestSupport",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             path: "Tests/TestSupport"),
         .testTarget(name: "FleetCoreTests", dependencies: ["FleetCore"]),
         .testTarget(name: "CGMinerJSONTests", dependencies: ["TestSupport", "CGMinerJSON"]),
@@ -170,6 +192,14 @@ let package = Package(
         ),
         .testTarget(
             name: "LedgerTests", dependencies: ["Ledger", "FleetCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "UplinkTests",
+            dependencies: [
+                "Uplink", "Ledger", "FleetCore", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(
             name: "FleetAgentTests", dependencies: ["TestSupport", "Replay", "MinerRPC", "NVML", "Ledger", "FleetCore"]),
     ],

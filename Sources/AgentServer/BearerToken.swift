@@ -34,6 +34,9 @@ public struct BearerToken: Sendable {
         return BearerToken(secret: Array(token.utf8))
     }
 
+    /// The token itself, for a client that sends it (the uplink to its receiver). Never log it.
+    public var text: String { String(decoding: secret, as: UTF8.self) }
+
     /// Whether an `Authorization` header value carries this token; the time taken does not depend on where a wrong
     /// token differs.
     public func accepts(authorization header: String?) -> Bool {

@@ -58,6 +58,12 @@ public struct AgentConfig: Sendable, Equatable {
         public var otlpURL: URL?
         /// Where batches of readings are posted.
         public var readingsURL: URL?
+        /// A file holding the bearer token sent with each batch (readable by the agent alone); nil: none sent.
+        public var tokenFile: String?
+        /// Seconds one delivery (a batch, an OTLP export) may take, answer included, before it is tried again later.
+        public var timeoutSeconds = 15.0
+        /// The most readings in one batch.
+        public var batchReadings = 2000
     }
 
     public struct RetentionSettings: Sendable, Equatable {

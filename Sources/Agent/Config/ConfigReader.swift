@@ -119,6 +119,9 @@ struct ConfigReader {
         var fields = YAMLFields(top.node("uplink"), path: "uplink")
         settings.otlpURL = url(&fields, "otlp_url")
         settings.readingsURL = url(&fields, "readings_url")
+        settings.tokenFile = fields.string("token_file").map(resolve)
+        settings.timeoutSeconds = fields.number("timeout_s", in: 0.1...600) ?? settings.timeoutSeconds
+        settings.batchReadings = fields.integer("batch_readings", in: 1...100_000) ?? settings.batchReadings
         fields.finish()
         top.absorb(fields)
         return settings

@@ -4,6 +4,7 @@ import Ledger
 import Logging
 import Prometheus
 import ServiceLifecycle
+import Uplink
 
 /// `fleet-agent run`: the agent assembled from its config: the ledger, the poll loop, the HTTP API, in one service
 /// group that SIGTERM and SIGINT shut down gracefully (the cycle in progress finishes, the ledger is closed).
@@ -35,13 +36,16 @@ public enum AgentRuntime {
         let registry = PrometheusCollectorRegistry()
         let agentMetrics = AgentMetrics(registry: registry)
         let latest = LatestReadings()
+        let upstream =
+            once ? Upstream() : try Upstream(config: config, ledger: ledger, metrics: agentMetrics, logger: logger)
         let days = { (count: Int) in Duration.seconds(Int64(count) * 86_400) }
         let sink = LedgerSink(
             ledger: ledger, interval: config.interval, devices: DeviceMetrics(registry: registry), agent: agentMetrics,
             latest: latest,
             retention: RetentionPolicy(
                 readings: days(config.retention.readingsDays), intervals: days(config.retention.intervalsDays)),
-            maintenanceEvery: max(1, Int(3600 / config.interval.components.seconds)))
+            maintenanceEvery: max(1, Int(3600 / config.interval.components.seconds)),
+            onStored: { [push = upstream.push] readings in push?.record(readings) })
         let cycle = await PollCycle.start(config: config)
         for problem in cycle.problems { logger.warning("\(problem)") }
         let stats = CycleStats()
@@ -74,7 +78,7 @@ public enum AgentRuntime {
                 services: [
                     .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup),
                     .init(service: api.application(logger: logger, onRunning: onListening)),
-                ],
+                ] + upstream.services.map { .init(service: $0) },
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

@@ -21,12 +21,15 @@ public final class LedgerSink: CycleSink {
     /// `maintenanceEvery` cycles (and after the first).
     private let retention: RetentionPolicy
     private let maintenanceEvery: Int
+    /// Told each cycle's readings as stored (the OTLP push).
+    private let onStored: @Sendable ([Reading]) -> Void
 
     public init(
         ledger: Ledger, interval: Duration, devices: DeviceMetrics, agent: AgentMetrics, latest: LatestReadings,
         retention: RetentionPolicy = RetentionPolicy(
             readings: .seconds(35 * 86_400), intervals: .seconds(800 * 86_400)),
-        maintenanceEvery: Int = 360, logger: Logger = Logger(label: "fleet-agent.ledger")
+        maintenanceEvery: Int = 360, logger: Logger = Logger(label: "fleet-agent.ledger"),
+        onStored: @escaping @Sendable ([Reading]) -> Void = { _ in }
     ) {
         self.ledger = ledger
         self.interval = interval
@@ -36,6 +39,7 @@ public final class LedgerSink: CycleSink {
         self.retention = retention
         self.maintenanceEvery = max(1, maintenanceEvery)
         self.logger = logger
+        self.onStored = onStored
     }
 
     public func store(_ cycle: CycleReadings) async throws {
@@ -55,6 +59,7 @@ public final class LedgerSink: CycleSink {
             // As stored: with the ledger's seq and energy register, for the metrics and /v1/devices.
             devices.update(appended.readings)
             latest.update(appended.readings)
+            onStored(appended.readings)
             if (cycle.number - 1) % maintenanceEvery == 0 { await maintain(now: cycle.started) }
         } catch {
             agent.ledgerWriteFailures.increment()

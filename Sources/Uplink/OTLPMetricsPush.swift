@@ -1,0 +1,129 @@
+import CoreMetrics
+import FleetCore
+import Foundation
+import Logging
+import OTel
+import ServiceLifecycle
+import Synchronization
+
+/// The devices' series pushed to an OpenTelemetry collector over OTLP/HTTP (protobuf), every export interval, through
+/// swift-otel: `fleet.device.power` (gauge, `W`), `fleet.device.energy` (monotonic cumulative sum, `J`, counted from
+/// the sum's start time: the agent's start), `fleet.miner.hashrate` (gauge, `H/s`), `fleet.device.temperature`
+/// (gauge, `Cel`, the hottest sensor) and `fleet.device.up` (gauge, `1`), each with the attributes `device`, `kind`,
+/// `model` and `tenant`. The resource carries `service.name` `fleet-agent` and `host.name`.
+///
+/// Energy is the ledger's register: each cycle adds what the device's register gained since the last cycle (all of
+/// a new epoch's register when the source reset), never a negative step, so the pushed sum stays monotonic across
+/// counter resets and gaps.
+public final class OTLPMetricsPush: Sendable {
+    private let factory: any MetricsFactory
+    private let devices = Mutex<[DeviceID: DeviceSeries]>([:])
+
+    private init(factory: any MetricsFactory) {
+        self.factory = factory
+    }
+
+    /// A push to `endpoint` (the collector's base URL; `/v1/metrics` is appended, as OTLP/HTTP prescribes) every
+    /// `interval`, each export ending within `timeout`. The returned service does the exporting: run it in the
+    /// agent's service group. A collector that is down costs failed exports (logged), never a cycle.
+    public static func make(
+        endpoint: URL, host: String, interval: Duration, timeout: Duration, logger: Logger
+    ) throws -> (push: OTLPMetricsPush, service: any Service) {
+        var configuration = OTel.Configuration.default
+        configuration.serviceName = "fleet-agent"
+        configuration.resourceAttributes = ["host.name": host]
+        configuration.diagnosticLogger = .custom(logger)
+        configuration.traces.enabled = false
+        configuration.logs.enabled = false
+        configuration.metrics.exportInterval = interval
+        configuration.metrics.exportTimeout = timeout
+        configuration.metrics.otlpExporter.protocol = .httpProtobuf
+        configuration.metrics.otlpExporter.timeout = timeout
+        let base = endpoint.absoluteString
+        configuration.metrics.otlpExporter.endpoint = base.hasSuffix("/") ? base + "v1/metrics" : base + "/v1/metrics"
+        let backend = try OTel.makeMetricsBackend(configuration: configuration)
+        return (OTLPMetricsPush(factory: backend.factory), backend.service)
+    }
+
+    /// Takes a cycle's readings as the ledger stored them (with their energy register).
+    public func record(_ readings: [Reading]) {
+        devices.withLock { devices in
+            for reading in readings {
+                let labels = DeviceSeries.Labels(reading)
+                var series = devices[reading.device]
+                if series?.labels != labels {
+                    // New labels are a new series; the register carries over so no cycle's energy is missed.
+                    series = DeviceSeries(labels: labels, factory: factory, register: series?.register)
+                }
+                series?.record(reading)
+                devices[reading.device] = series
+            }
+        }
+    }
+}
+
+/// One device's instruments, and where its energy register stood at the last cycle.
+struct DeviceSeries {
+    struct Labels: Equatable {
+        var device: String
+        var kind: String
+        var model: String
+        var tenant: String
+
+        init(_ reading: Reading) {
+            device = reading.device.description
+            kind = reading.kind.rawValue
+            model = reading.model ?? ""
+            tenant = reading.tenant ?? ""
+        }
+    }
+
+    let labels: Labels
+    let power: Gauge
+    let energy: FloatingPointCounter
+    let hashrate: Gauge
+    let temperature: Gauge
+    let up: Gauge
+    /// The register's epoch and joules at the last reading that carried them.
+    var register: (epoch: String, joules: Double)?
+
+    init(labels: Labels, factory: any MetricsFactory, register: (epoch: String, joules: Double)? = nil) {
+        self.labels = labels
+        self.register = register
+        let attributes = [
+            ("device", labels.device), ("kind", labels.kind), ("model", labels.model), ("tenant", labels.tenant),
+        ]
+        func dimensions(_ unit: String, _ description: String) -> [(String, String)] {
+            [("unit", unit), ("description", description)] + attributes
+        }
+        power = Gauge(
+            label: "fleet.device.power", dimensions: dimensions("W", "Power the device draws."), factory: factory)
+        energy = FloatingPointCounter(
+            label: "fleet.device.energy",
+            dimensions: dimensions("J", "Energy the ledger registered for the device since the sum's start time."),
+            factory: factory)
+        hashrate = Gauge(
+            label: "fleet.miner.hashrate", dimensions: dimensions("H/s", "The miner's hashrate."), factory: factory)
+        temperature = Gauge(
+            label: "fleet.device.temperature",
+            dimensions: dimensions("Cel", "The device's hottest temperature sensor."), factory: factory)
+        up = Gauge(
+            label: "fleet.device.up", dimensions: dimensions("1", "1 when the last cycle read the device."),
+            factory: factory)
+    }
+
+    mutating func record(_ reading: Reading) {
+        up.record(reading.status == .ok ? 1 : 0)
+        if let watts = reading.powerW { power.record(watts) }
+        if let hashes = reading.hashrateHs { hashrate.record(hashes) }
+        if let celsius = reading.tempMaxC { temperature.record(celsius) }
+        guard let joules = reading.energyJ, let epoch = reading.energyEpoch, joules.isFinite, joules >= 0 else {
+            return
+        }
+        if let last = register {
+            let gained = last.epoch == epoch ? joules - last.joules : joules
+            if gained > 0 { energy.increment(by: gained) }
+        }
+        register = (epoch, joules)
+    }
+}
