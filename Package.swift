@@ -201,7 +201,8 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "FleetAgentTests", dependencies: ["TestSupport", "Replay", "MinerRPC", "NVML", "Ledger", "FleetCore"]),
+            name: "FleetAgentTests", dependencies: ["TestSupport", "Replay", "MinerRPC", "NVML", "Ledger", "FleetCore"],
+            exclude: ["otlp"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,7 +10,7 @@ import Synchronization
 /// swift-otel: `fleet.device.power` (gauge, `W`), `fleet.device.energy` (monotonic cumulative sum, `J`, counted from
 /// the sum's start time: the agent's start), `fleet.miner.hashrate` (gauge, `H/s`), `fleet.device.temperature`
 /// (gauge, `Cel`, the hottest sensor) and `fleet.device.up` (gauge, `1`), each with the attributes `device`, `kind`,
-/// `model` and `tenant`. The resource carries `service.name` `fleet-agent` and `host.name`.
+/// `model` and `tenant` (the last two where known). The resource carries `service.name` `fleet-agent` and `host.name`.
 ///
 /// Energy is the ledger's register: each cycle adds what the device's register gained since the last cycle (all of
 /// a new epoch's register when the source reset), never a negative step, so the pushed sum stays monotonic across
@@ -90,9 +90,10 @@ struct DeviceSeries {
     init(labels: Labels, factory: any MetricsFactory, register: (epoch: String, joules: Double)? = nil) {
         self.labels = labels
         self.register = register
+        // An unknown model or a device without a tenant has no such attribute (rather than an empty one).
         let attributes = [
             ("device", labels.device), ("kind", labels.kind), ("model", labels.model), ("tenant", labels.tenant),
-        ]
+        ].filter { !$0.1.isEmpty }
         func dimensions(_ unit: String, _ description: String) -> [(String, String)] {
             [("unit", unit), ("description", description)] + attributes
         }
