@@ -6,7 +6,8 @@ extension Ledger {
     /// each, so a poll cycle's write never waits long behind it.
     ///
     /// Kept whatever their age: the newest cycle record (agent-down detection needs it), each device's latest
-    /// reading (`devices()`), and the first and last readings of every epoch whose intervals are still kept (the
+    /// reading (`devices()`), the readings an upstream of `policy.keepUndeliveredFor` has not acknowledged, and the
+    /// first and last readings of every epoch whose intervals are still kept (the
     /// conservation check compares the register there with the intervals). Intervals and gaps are deleted only
     /// before both horizons, so never while readings of their time are kept; an epoch some of whose intervals are
     /// deleted is marked and no longer conservation-checked.
@@ -21,6 +22,8 @@ extension Ledger {
         let readingCutoff = now.millisecondsSinceEpoch - readingsMs
         let intervalCutoff = IntervalGrid.start(of: now.millisecondsSinceEpoch - intervalsMs)
         let batch = policy.batchSize
+        var delivered = Int64.max
+        for sink in policy.keepUndeliveredFor { delivered = min(delivered, try await reader.uplinkCursor(sink: sink)) }
         var pruned = PrunedRows()
         pruned.readings = try await deleteInBatches(
             """
@@ -28,17 +31,19 @@ extension Ledger {
                 SELECT seq FROM readings
                 WHERE seq <= (SELECT MAX(last_seq) FROM cycles
                               WHERE time_ms < ? AND id < (SELECT MAX(id) FROM cycles))
+                  AND seq <= ?
                   AND seq NOT IN (SELECT last_seq FROM devices
                                   UNION SELECT epoch_last_seq FROM devices WHERE epoch_last_seq IS NOT NULL
                                   UNION SELECT epoch FROM epochs
                                   UNION SELECT last_seq FROM epochs WHERE last_seq IS NOT NULL)
                 ORDER BY seq LIMIT ?)
-            """, readingCutoff, batch: batch)
+            """, readingCutoff, delivered, batch: batch)
         pruned.cycles = try await deleteInBatches(
             """
             DELETE FROM cycles WHERE id IN (
-                SELECT id FROM cycles WHERE time_ms < ? AND id < (SELECT MAX(id) FROM cycles) ORDER BY id LIMIT ?)
-            """, readingCutoff, batch: batch)
+                SELECT id FROM cycles WHERE time_ms < ? AND id < (SELECT MAX(id) FROM cycles)
+                  AND (last_seq IS NULL OR last_seq <= ?) ORDER BY id LIMIT ?)
+            """, readingCutoff, delivered, batch: batch)
         try await write { db in
             try db.execute(
                 sql: """

@@ -8,13 +8,18 @@ public struct RetentionPolicy: Sendable, Equatable {
     public var intervals: Duration
     /// The most rows one delete transaction removes, so that pruning never holds the writer for long.
     public var batchSize: Int
+    /// Upstream sinks (uplink cursor names) whose undelivered readings are kept whatever their age: an upstream
+    /// down for longer than `readings` delays delivery but loses nothing. A sink that has acknowledged nothing yet
+    /// holds every reading.
+    public var keepUndeliveredFor: [String]
 
-    /// Keeps raw readings for `readings` and intervals and gaps for `intervals`, deleting `batchSize` rows a
-    /// transaction at most.
-    public init(readings: Duration, intervals: Duration, batchSize: Int = 10_000) {
+    /// Keeps raw readings for `readings` (and those `keepUndeliveredFor`'s sinks have not acknowledged) and
+    /// intervals and gaps for `intervals`, deleting `batchSize` rows a transaction at most.
+    public init(readings: Duration, intervals: Duration, batchSize: Int = 10_000, keepUndeliveredFor: [String] = []) {
         self.readings = readings
         self.intervals = intervals
         self.batchSize = batchSize
+        self.keepUndeliveredFor = keepUndeliveredFor
     }
 }
 

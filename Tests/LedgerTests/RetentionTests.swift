@@ -59,4 +59,23 @@ struct RetentionTests {
             #expect(try await ledger.allGaps().map(\.reason) == [.agentDown])
         }
     }
+
+    @Test("readings an upstream has not acknowledged outlive the horizon; once acknowledged they go")
+    func undeliveredReadingsKept() async throws {
+        try await ScratchLedger.with { ledger, _ in
+            try await twoDays(ledger)
+            let policy = RetentionPolicy(
+                readings: .seconds(86_400), intervals: .seconds(30 * 86_400), keepUndeliveredFor: ["readings"])
+            // Nothing acknowledged: nothing goes.
+            #expect(try await ledger.prune(policy, now: Make.time(2 * Self.day)).readings == 0)
+            try await ledger.advanceUplinkCursor(sink: "readings", to: 100, at: Make.time(2 * Self.day))
+            // Up to seq 100 (less the epoch's first reading): 99 go; 101… are kept though older than a day.
+            #expect(try await ledger.prune(policy, now: Make.time(2 * Self.day)).readings == 99)
+            let kept = try await ledger.allReadings().compactMap(\.seq)
+            #expect(kept.first == 1 && kept.dropFirst().first == 101)
+            // All acknowledged: the rest before the horizon goes too (144 in all, less the epoch's first).
+            try await ledger.advanceUplinkCursor(sink: "readings", to: 289, at: Make.time(2 * Self.day))
+            #expect(try await ledger.prune(policy, now: Make.time(2 * Self.day)).readings == 44)
+        }
+    }
 }

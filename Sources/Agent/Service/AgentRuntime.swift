@@ -43,7 +43,8 @@ public enum AgentRuntime {
             ledger: ledger, interval: config.interval, devices: DeviceMetrics(registry: registry), agent: agentMetrics,
             latest: latest,
             retention: RetentionPolicy(
-                readings: days(config.retention.readingsDays), intervals: days(config.retention.intervalsDays)),
+                readings: days(config.retention.readingsDays), intervals: days(config.retention.intervalsDays),
+                keepUndeliveredFor: config.uplink.readingsURL == nil ? [] : [ReadingsUplink.sink]),
             maintenanceEvery: max(1, Int(3600 / config.interval.components.seconds)),
             onStored: { [push = upstream.push] readings in push?.record(readings) })
         let cycle = await PollCycle.start(config: config)
