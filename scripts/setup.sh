@@ -16,10 +16,34 @@ python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' >/dev/nu
 command -v python3 >/dev/null 2>&1 || needed+=(python3)
 command -v cc >/dev/null 2>&1 || needed+=(gcc)
 
+# The tests (scripts/test sets setup_for_tests) scrape the agent with Debian's prometheus server (/usr/bin/prometheus).
+needs_prometheus=""
+if [ -n "${setup_for_tests:-}" ]; then
+    dpkg-query -W -f='${Status}' prometheus 2>/dev/null | grep -q "install ok installed" || needs_prometheus=true
+fi
+
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+if [ ${#needed[@]} -gt 0 ] || [ -n "${needs_prometheus:-}" ]; then
+    "${sudo_cmd[@]}" apt-get update -qq
+fi
 if [ ${#needed[@]} -gt 0 ]; then
     echo "setup: installing ${needed[*]}" >&2
-    sudo_cmd=()
-    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-    "${sudo_cmd[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${needed[@]}" >/dev/null
+    "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${needed[@]}" >/dev/null
+fi
+if [ -n "${needs_prometheus:-}" ]; then
+    # Its package starts a server on port 9090 when installed (systemd, or its init script where there is no
+    # systemd). invoke-rc.d and deb-systemd-invoke ask /usr/sbin/policy-rc.d first, and 101 means "do not start":
+    # where the machine has no policy of its own, one is in place for this install only. Nothing it recommends
+    # (the node exporter, another server) is installed.
+    echo "setup: installing prometheus (its service is not started)" >&2
+    "${sudo_cmd[@]}" sh -c '
+        policy=/usr/sbin/policy-rc.d
+        [ -e "$policy" ] && exec "$@"
+        printf "#!/bin/sh\nexit 101\n" >"$policy" && chmod 755 "$policy"
+        status=0
+        "$@" || status=$?
+        rm -f "$policy"
+        exit "$status"
+    ' sh env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
 fi

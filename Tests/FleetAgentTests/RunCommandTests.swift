@@ -11,20 +11,23 @@ import Testing
 /// `fleet-agent run`, `readings` and `energy` as the binary: cycles into the ledger, the API while it runs, a clean
 /// stop on SIGTERM, and a bad config refused whole.
 @Suite struct RunCommandTests {
-    /// A config for `miners` (fixture servers' addresses) and FakeNVML replaying an H100, in its own folder.
-    static func site(miners: [String], extra: String = "") throws -> URL {
+    /// A config for `miners` (fixture servers' addresses) and FakeNVML replaying `gpus` (an H100 by default), in
+    /// its own folder, cycling every `interval` seconds (each miner read given 75 % of it).
+    static func site(
+        miners: [String], gpus: [String] = ["h100-sxm5-80gb-load"], interval: Int = 2, extra: String = ""
+    ) throws -> URL {
         let folder = try PackagePaths.temporaryDirectory("run")
         try (miners.joined(separator: "\n") + "\n").write(
             to: folder.appendingPathComponent("miners.txt"), atomically: true, encoding: .utf8)
         let library = try #require(FakeNVMLLocator.besideExecutable(), "build the package first")
-        let settings = FakeNVMLSettings(fixtures: [PackagePaths.fixture("gpus/h100-sxm5-80gb-load.gpu").path])
+        let settings = FakeNVMLSettings(fixtures: gpus.map { PackagePaths.fixture("gpus/\($0).gpu").path })
         let nvmlFolder = folder.appendingPathComponent("nvml")
         try FileManager.default.createDirectory(at: nvmlFolder, withIntermediateDirectories: true)
         let nvml = try FakeNVMLLocator.makeInstance(library: library, in: nvmlFolder.path, settings: settings)
         let config = """
             host: rig-1
-            interval_s: 2
-            timeout_s: 1.5
+            interval_s: \(interval)
+            timeout_s: \(Double(interval) * 0.75)
             miners_file: miners.txt
             nvml_library: \(nvml)
             ledger: state/ledger.sqlite
@@ -35,11 +38,27 @@ import Testing
         return folder
     }
 
-    static func fixtureMiners() async throws -> FixtureMinerServer {
+    /// The miners most tests serve: folders of Fixtures/miners.
+    static let twoMiners = ["antminer-s19pro-bmminer", "whatsminer-m30s-btminer"]
+
+    /// The fixture miners `names` (folders of Fixtures/miners), served over TCP on loopback.
+    static func fixtureMiners(_ names: [String] = twoMiners) async throws -> FixtureMinerServer {
         try await FixtureMinerServer.start(
-            miners: ["antminer-s19pro-bmminer", "whatsminer-m30s-btminer"].map {
-                try FixtureMiner(folder: PackagePaths.fixture("miners/\($0)").path)
-            })
+            miners: names.map { try FixtureMiner(folder: PackagePaths.fixture("miners/\($0)").path) })
+    }
+
+    /// Runs `body` with the fixture miners `names` served, and closes them however `body` ends.
+    static func withFixtureMiners(
+        _ names: [String] = twoMiners, _ body: (FixtureMinerServer) async throws -> Void
+    ) async throws {
+        let server = try await fixtureMiners(names)
+        do {
+            try await body(server)
+        } catch {
+            await server.close()
+            throw error
+        }
+        await server.close()
     }
 
     @Test func twoCyclesAreStoredWithContiguousSeqAndReadBack() async throws {

@@ -6,8 +6,9 @@ import Synchronization
 
 /// The poll loop's sink: each cycle's readings into the ledger in one transaction, then the stored readings (with
 /// their `seq` and energy register) to the metrics and `/v1/devices`. A cycle that cannot be stored (disk full) is
-/// counted, logged and remembered; once writes succeed again its devices get a gap (`Ledger.recordLoss`) before the
-/// next cycle is stored, so no energy is ever integrated across readings that were lost.
+/// counted, logged, shown without energy, and remembered; once writes succeed again its devices get a gap
+/// (`Ledger.recordLoss`) before the next cycle is stored, so no energy is ever integrated across readings that were
+/// lost.
 public final class LedgerSink: CycleSink {
     private let ledger: Ledger
     private let interval: Duration
@@ -63,8 +64,18 @@ public final class LedgerSink: CycleSink {
             if (cycle.number - 1) % maintenanceEvery == 0 { await maintain(now: cycle.started) }
         } catch {
             agent.ledgerWriteFailures.increment()
-            devices.update(cycle.readings)
-            latest.update(cycle.readings)
+            // Polling goes on in the metrics and /v1/devices, but without energy: an unstored reading's `energy_j` is
+            // the source's own counter (NVML's since the driver loaded), not the ledger's register, and exporting it
+            // would make `fleet_device_energy_joules_total` jump up, then reset when storing resumes (energy that
+            // Prometheus would count twice). The counter keeps the last stored register meanwhile.
+            let unstored = cycle.readings.map { reading in
+                var reading = reading
+                reading.energyJ = nil
+                reading.energyEpoch = nil
+                return reading
+            }
+            devices.update(unstored)
+            latest.update(unstored)
             lost.withLock { loss in
                 let ids = cycle.readings.map(\.device.description)
                 loss = (loss?.from ?? cycle.started, (loss?.devices ?? []).union(ids))
