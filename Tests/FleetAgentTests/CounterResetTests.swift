@@ -9,11 +9,8 @@ import Testing
     @Test func aCounterThatStartsOverIsANewEpochAndNoJouleIsCountedTwice() async throws {
         let server = try await RunCommandTests.fixtureMiners()
         let folder = try RunCommandTests.site(
-            miners: server.endpoints.map(\.address.original), extra: "\nhttp: { listen: 127.0.0.1:0 }\n")
+            miners: server.endpoints.map(\.address.original), interval: 1, extra: "\nhttp: { listen: 127.0.0.1:0 }\n")
         let config = folder.appendingPathComponent("agent.yaml")
-        try String(contentsOf: config, encoding: .utf8)
-            .replacingOccurrences(of: "interval_s: 2\ntimeout_s: 1.5\n", with: "interval_s: 1\ntimeout_s: 0.8\n")
-            .write(to: config, atomically: true, encoding: .utf8)
         // A few cycles: the counter climbs to a few kJ. Then a restart: it reads from zero again.
         let agent = try AgentBinary.start(["run", "--config", config.path])
         defer { if agent.isRunning { agent.terminate() } }

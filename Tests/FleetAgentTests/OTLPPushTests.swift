@@ -12,7 +12,7 @@ import Testing
     static func protoDirectory() async throws -> String {
         let target = AgentBinary.productsDirectory.appendingPathComponent("otlp-pypi").path
         if FileManager.default.fileExists(atPath: target + "/opentelemetry/proto") { return target }
-        let pip = try await DebianPackageTests.shell(
+        let pip = try await Shell.run(
             "python3 -m pip install --disable-pip-version-check --no-compile --timeout 30 --retries 2 --target '\(target)' '\(protoPackage)'"
         )
         guard pip.status == 0 else {
@@ -47,7 +47,7 @@ import Testing
         let server = try await RunCommandTests.fixtureMiners()
         let apiPort = try FreePort.take()
         let folder = try RunCommandTests.site(
-            miners: server.endpoints.map(\.address.original),
+            miners: server.endpoints.map(\.address.original), interval: 1,
             extra: """
 
                 http: { listen: 127.0.0.1:\(apiPort) }
@@ -55,9 +55,6 @@ import Testing
 
                 """)
         let config = folder.appendingPathComponent("agent.yaml")
-        try String(contentsOf: config, encoding: .utf8)
-            .replacingOccurrences(of: "interval_s: 2\ntimeout_s: 1.5\n", with: "interval_s: 1\ntimeout_s: 0.8\n")
-            .write(to: config, atomically: true, encoding: .utf8)
         let agent = try AgentBinary.start(["run", "--config", config.path])
         defer { if agent.isRunning { agent.terminate() } }
 

@@ -16,18 +16,14 @@ import Testing
         var refusing: RefusingPort? = try RefusingPort()
         let port = refusing!.port
         let folder = try RunCommandTests.site(
-            miners: server.endpoints.map(\.address.original),
+            miners: server.endpoints.map(\.address.original), interval: 1,
             extra: """
 
                 http: { listen: 127.0.0.1:\(apiPort) }
                 uplink: { readings_url: "http://127.0.0.1:\(port)/ingest", timeout_s: 1, batch_readings: 7 }
 
                 """)
-        // A cycle a second instead of the site's two.
         let configFile = folder.appendingPathComponent("agent.yaml")
-        let text = try String(contentsOf: configFile, encoding: .utf8).replacingOccurrences(
-            of: "interval_s: 2\ntimeout_s: 1.5\n", with: "interval_s: 1\ntimeout_s: 0.8\n")
-        try text.write(to: configFile, atomically: true, encoding: .utf8)
         let agent = try AgentBinary.start(["run", "--config", configFile.path])
         let receiver = ReadingsReceiver(mode: .unavailable(retryAfter: 2))
         defer {
