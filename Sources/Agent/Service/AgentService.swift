@@ -40,15 +40,28 @@ public struct AgentService: Service {
         let schedule = CycleSchedule(interval: interval, start: .zero)
         var tick = 0
         var number = 0
+        /// Cycles not stored in a row, and when that was last logged.
+        var unstored: (count: Int, logged: ContinuousClock.Instant)?
         while true {
             number += 1
             let began = clock.now
             let readings = await read()
             do {
                 try await sink.store(CycleReadings(number: number, started: .now(), readings: readings))
+                unstored = nil
             } catch {
                 stats.storeFailed()
-                logger.error("cycle \(number): readings not stored: \(error)")
+                // The first failure in a run is logged, then one line every ten minutes while it lasts (a full
+                // disk would otherwise write a line a cycle into the journal on the same disk).
+                let count = (unstored?.count ?? 0) + 1
+                if let last = unstored?.logged, clock.now - last < .seconds(600) {
+                    unstored?.count = count
+                } else {
+                    logger.error(
+                        "cycle \(number): readings not stored\(count > 1 ? " (\(count) cycles in a row)" : ""): \(error)"
+                    )
+                    unstored = (count, clock.now)
+                }
             }
             let took = clock.now - began
             stats.cycleDone(duration: took, readings: readings.count)
