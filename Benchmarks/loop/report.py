@@ -22,7 +22,8 @@ BEGIN = "<!-- loop: begin -->"
 END = "<!-- loop: end -->"
 # The goals: under 10 % of one core (1 s of CPU per 10-s cycle), peak RSS under 150 MB.
 GOAL_CORE_FRACTION, GOAL_RSS_MB = 0.10, 150.0
-# RSS counts as flat when the last steady cycle's is within this fraction of the first steady cycle's.
+# RSS counts as flat when its least-squares trend over the steady cycles moves it by at most this fraction of its
+# median (the RSS after a cycle moves up and down by tens of MB with the allocator; two end points alone mislead).
 FLAT_FRACTION = 0.05
 
 _spec = importlib.util.spec_from_file_location(
@@ -171,8 +172,8 @@ def report(out):
     pyasic_cpu = statistics.median(sw["cpu_s"] for sw in pyasic_steady)
     pyasic_ms = pyasic_cpu * 1000 / p["miners"]
     growth = rss[-1] - rss[0]
-    flat = abs(growth) <= FLAT_FRACTION * rss[0]
     rss_slope = slope([r["cycle"] for r in steady], rss)
+    flat = abs(rss_slope * (len(rss) - 1)) <= FLAT_FRACTION * statistics.median(rss)
     up = [r["up"] for r in steady if r["up"] is not None]
     stored = [r["stored"] for r in steady if r.get("stored") is not None]
     ledger = [r["ledger_ms"] for r in steady if r.get("ledger_ms") is not None]
@@ -186,8 +187,8 @@ def report(out):
         f"| cycle wall s (read + store) | {first['wall_s']:.2f} | {statistics.median(walls):.2f} | {max(walls):.2f} "
         f"| < {interval:g} s | |",
         f"| RSS MB after the cycle | {first['rss_mb']:.1f} | {statistics.median(rss):.1f} | {max(rss):.1f} "
-        f"| flat | {'flat' if flat else 'not flat'}: {rss[0]:.1f} → {rss[-1]:.1f} MB ({growth:+.1f}), "
-        f"{rss_slope:+.2f} MB/cycle |",
+        f"| flat | {'flat' if flat else 'not flat'}: trend {rss_slope:+.2f} MB/cycle; cycle {steady[0]['cycle']} "
+        f"→ {steady[-1]['cycle']}: {rss[0]:.1f} → {rss[-1]:.1f} MB ({growth:+.1f}) |",
         f"| peak RSS MB (VmHWM) | {first['hwm_mb']:.1f} | | {peak:.1f} | < {GOAL_RSS_MB:g} MB "
         f"| {'met' if peak < GOAL_RSS_MB else 'not met'} |",
         f"| overruns (ticks skipped) | | | {overruns} (`fleet_agent_cycle_overruns_total` {metric_overruns:.0f}) | 0 "
