@@ -2,6 +2,7 @@
 # Sourced by the benchmarks' run.sh: `fleet-agent fixtures ...` (serve, misbehave) in the background, in a process of
 # its own, and stopping it. Needs $bin (the folder with the fleet-agent binary) and $OUT (its log goes to
 # $OUT/server.log); sets server_pid.
+# shellcheck disable=SC2154 # bin and OUT are the sourcing script's
 
 server_pid=
 

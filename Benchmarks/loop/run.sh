@@ -57,7 +57,8 @@ fi
 
 # shellcheck source=Benchmarks/fixture-server.sh
 source Benchmarks/fixture-server.sh
-agent_pid= sampler_pid=
+agent_pid=""
+sampler_pid=""
 # stop: stop the sampler, the agent and the fixture server, those that run.
 stop() {
     local pid
@@ -66,7 +67,8 @@ stop() {
         kill "$pid" 2>/dev/null || true
         wait "$pid" 2>/dev/null || true
     done
-    sampler_pid= agent_pid=
+    sampler_pid=""
+    agent_pid=""
     stop_server
 }
 trap stop EXIT
