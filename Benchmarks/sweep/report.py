@@ -225,28 +225,29 @@ def report(out):
     return "\n".join(lines).rstrip() + "\n"
 
 
-def splice(readme, tables):
+def splice(readme, tables, begin=BEGIN, end_marker=END):
     """Replace the lines between the marker lines (each a line of its own) with `tables`."""
     lines = open(readme, encoding="utf-8").read().split("\n")
     try:
-        start = lines.index(BEGIN)
-        end = lines.index(END, start)
+        start = lines.index(begin)
+        end = lines.index(end_marker, start)
     except ValueError:
-        sys.exit(f"report.py: {readme} has no '{BEGIN}' line followed by an '{END}' line")
+        sys.exit(f"report.py: {readme} has no '{begin}' line followed by an '{end_marker}' line")
     lines[start + 1 : end] = [""] + tables.rstrip("\n").split("\n") + [""]
     with open(readme, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(make=report, doc=__doc__, begin=BEGIN, end_marker=END):
+    """`report.py OUT [--readme FILE]`: print `make(OUT)`, and splice it into FILE between the markers."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("out")
     parser.add_argument("--readme")
     args = parser.parse_args()
-    tables = report(args.out)
+    tables = make(args.out)
     print(tables)
     if args.readme:
-        splice(args.readme, tables)
+        splice(args.readme, tables, begin, end_marker)
 
 
 if __name__ == "__main__":

@@ -60,14 +60,8 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 bin=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)
 
-server_pid=
-stop_server() {
-    if [ -n "$server_pid" ]; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-        server_pid=
-    fi
-}
+# shellcheck source=Benchmarks/fixture-server.sh
+source Benchmarks/fixture-server.sh
 trap stop_server EXIT
 
 # serve FILE COPIES FOLDER...: start the fixture server in the background and wait for its addresses file.
@@ -75,23 +69,6 @@ serve() {
     local file=$1 copies=$2
     shift 2
     start_server "$file" fixtures serve "$@" --copies "$copies"
-}
-
-# start_server FILE FIXTURES-ARGUMENTS...: start `fleet-agent fixtures ... --addresses-out FILE` in the background
-# and wait for its addresses file.
-start_server() {
-    local file=$1
-    shift
-    rm -f "$file"
-    "$bin/fleet-agent" "$@" --addresses-out "$file" >"$OUT/server.log" 2>&1 &
-    server_pid=$!
-    for _ in $(seq 600); do
-        [ -s "$file" ] && return 0
-        kill -0 "$server_pid" 2>/dev/null || { cat "$OUT/server.log" >&2; return 1; }
-        sleep 0.1
-    done
-    echo "run.sh: the fixture server did not list its addresses in 60 s" >&2
-    return 1
 }
 
 # server_cpu: the fixture server's user+system CPU seconds so far.
@@ -282,29 +259,20 @@ RUN_COMMIT=$commit RUN_ELAPSED=$(($(date +%s) - started)) RUN_LOAD_START=$load_s
     SIZES=$SIZES RUNS=$RUNS MIXES=$MIXES MODES=$MODES PYASIC=$PYASIC CONCURRENCY=$CONCURRENCY \
     PROBE_OPTIONS=$PROBE_OPTIONS \
     FAILURE_SCENARIOS=$FAILURE_SCENARIOS DECODE_ITERATIONS=$DECODE_ITERATIONS "$PYTHON" - "$OUT/settings.json" <<'PY'
-import importlib.metadata, json, os, platform, subprocess, sys, time
+import json, os, sys
+sys.path.insert(0, "Benchmarks")
+from machine import facts
 env = os.environ
-
-def first(path, key):
-    return next(line.split(":", 1)[1].strip() for line in open(path) if line.startswith(key))
 
 knobs = ["SIZES", "RUNS", "MIXES", "MODES", "PYASIC", "CONCURRENCY", "PROBE_OPTIONS", "FAILURE_SCENARIOS"]
 settings = {
-    "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    **facts(),
     "commit": env["RUN_COMMIT"],
     "elapsed_min": int(env["RUN_ELAPSED"]) / 60,
     "command": " ".join(f"{k}={json.dumps(env[k]) if ' ' in env[k] else env[k]}" for k in knobs if env[k])
     + " Benchmarks/sweep/run.sh",
-    "cores": os.cpu_count(),
-    "cpu": first("/proc/cpuinfo", "model name"),
-    "memory_gib": int(first("/proc/meminfo", "MemTotal").split()[0]) / 1048576,
-    "kernel": "Linux " + platform.release(),
-    "swift": subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()[0].strip(),
-    "python": platform.python_version(),
-    "pyasic": importlib.metadata.version("pyasic"),
     "open_files": env["RUN_OPEN_FILES"],
     "load_start": env["RUN_LOAD_START"],
-    "load_end": open("/proc/loadavg").read().split()[0],
     "sizes": env["SIZES"].split(),
     "runs": int(env["RUNS"]),
     "modes": env["MODES"].split(),
