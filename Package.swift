@@ -174,7 +174,7 @@ let package = Package(
         .testTarget(
             name: "AgentTests",
             dependencies: [
-                "TestSupport", "Agent", "FleetCore", "MinerRPC", "Replay", "NVML",
+                "TestSupport", "Agent", "FleetCore", "MinerRPC", "Replay", "NVML", "Ledger",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

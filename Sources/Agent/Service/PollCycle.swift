@@ -9,6 +9,7 @@ public final class PollCycle: Sendable {
     private let addresses: [MinerAddress]
     private let sweep: MinerSweep
     private let gpus: GPUReader?
+    private let clashes = MinerIdentityClashes()
 
     public init(host: String, addresses: [MinerAddress], sweep: MinerSweep, gpus: GPUReader?) {
         self.host = host
@@ -37,6 +38,6 @@ public final class PollCycle: Sendable {
     public func read() async -> [Reading] {
         async let miners = sweep.read(addresses)
         let gpuReadings = await gpus?.read(host: host) ?? []
-        return await miners + gpuReadings
+        return clashes.resolve(await miners, addresses: addresses) + gpuReadings
     }
 }
