@@ -12,7 +12,8 @@ import Synchronization
 public final class LedgerSink: CycleSink {
     private let ledger: Ledger
     private let interval: Duration
-    private let devices: DeviceMetrics
+    /// The device series, fed off the cycle; counts `fleet_agent_readings_stored_total` once they are applied.
+    private let feed: DeviceMetricsFeed
     private let agent: AgentMetrics
     private let latest: LatestReadings
     private let logger: Logger
@@ -34,7 +35,7 @@ public final class LedgerSink: CycleSink {
     ) {
         self.ledger = ledger
         self.interval = interval
-        self.devices = devices
+        feed = DeviceMetricsFeed(metrics: devices) { stored in agent.readingsStored.increment(by: Int64(stored)) }
         self.agent = agent
         self.latest = latest
         self.retention = retention
@@ -56,9 +57,8 @@ public final class LedgerSink: CycleSink {
             let appended = try await ledger.append(
                 cycle: .init(time: cycle.started, interval: interval, readings: cycle.readings.map { .init($0) }))
             agent.ledgerWriteDuration.record(clock.now - began)
-            agent.readingsStored.increment(by: Int64(appended.readings.count))
             // As stored: with the ledger's seq and energy register, for the metrics and /v1/devices.
-            devices.update(appended.readings)
+            feed.submit(appended.readings, stored: appended.readings.count)
             latest.update(appended.readings)
             onStored(appended.readings)
             if (cycle.number - 1) % maintenanceEvery == 0 { await maintain(now: cycle.started) }
@@ -74,7 +74,7 @@ public final class LedgerSink: CycleSink {
                 reading.energyEpoch = nil
                 return reading
             }
-            devices.update(unstored)
+            feed.submit(unstored, stored: 0)
             latest.update(unstored)
             lost.withLock { loss in
                 let ids = cycle.readings.map(\.device.description)
