@@ -49,9 +49,11 @@ struct DeviceBounds {
             range = .fixed(countedW: device.drawW ?? 0, reason: .noControlPath(why, countedW: device.drawW))
             (lowW, highW, mandatoryW) = (0, 0, device.drawW ?? 0)
         case .continuous(let minW, let maxW):
-            var high = min(planUpper, maxW ?? .infinity)
-            if !high.isFinite { high = device.limitW ?? device.drawW ?? 0 }
             let minimum = max(0, minW ?? 0)
+            var high = min(planUpper, maxW ?? .infinity)
+            // Neither the plan, the device nor a circuit bounds it: the limit in force (else its draw) stands in for
+            // its maximum, raised to its floor.
+            if !high.isFinite { high = max(device.limitW ?? device.drawW ?? 0, floor, minimum) }
             if minimum > high {
                 if canSleep {
                     range = .asleep(.sleptAboveCap(lowestW: minimum, upperW: high))
