@@ -68,6 +68,11 @@ struct SitePlanReader {
 
     private mutating func window(_ item: (String, Node)) -> BudgetWindow {
         var fields = YAMLFields(item.1, path: item.0)
+        guard fields.isMapping else {
+            problems += fields.problems
+            return BudgetWindow(
+                start: .init(millisecondsSinceEpoch: 0), end: .init(millisecondsSinceEpoch: 0), budgetW: 0)
+        }
         defer {
             fields.finish()
             problems += fields.problems
@@ -99,6 +104,10 @@ struct SitePlanReader {
 
     private mutating func circuit(_ item: (String, Node)) -> Circuit {
         var fields = YAMLFields(item.1, path: item.0)
+        guard fields.isMapping else {
+            problems += fields.problems
+            return Circuit(name: "", breakerA: .nan, volts: .nan, devices: [])
+        }
         defer {
             fields.finish()
             problems += fields.problems
@@ -130,6 +139,10 @@ struct SitePlanReader {
 
     private mutating func rule(_ item: (String, Node)) -> DeviceRule {
         var fields = YAMLFields(item.1, path: item.0)
+        guard fields.isMapping else {
+            problems += fields.problems
+            return DeviceRule(loadClass: .flexible)
+        }
         defer {
             fields.finish()
             problems += fields.problems
