@@ -143,6 +143,7 @@ let package = Package(
             path: "Benchmarks/FleetBench"
         ),
         .executableTarget(name: "ledger-bench", dependencies: ["Ledger", "FleetCore"], path: "Benchmarks/LedgerBench"),
+        .executableTarget(name: "plan-bench", dependencies: ["FleetCore"], path: "Benchmarks/PlanBench"),
         // Helpers every test target shares (where the package's fixtures are).
         .target(
             name: "TestSupport",

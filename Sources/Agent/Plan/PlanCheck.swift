@@ -69,7 +69,13 @@ public enum PlanCheck {
         }
 
         enum CodingKeys: String, CodingKey {
-            case device, loadClass = "class", capW = "cap_w", step, countedW = "counted_w", reason, tenant
+            case device
+            case loadClass = "class"
+            case capW = "cap_w"
+            case step
+            case countedW = "counted_w"
+            case reason
+            case tenant
         }
 
         func encode(to encoder: any Encoder) throws {

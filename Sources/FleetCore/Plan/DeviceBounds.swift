@@ -28,12 +28,14 @@ struct DeviceBounds {
 
     var isFirm: Bool { rule?.loadClass == .firm }
 
-    init(device: InventoryDevice, plan: SitePlan) {
+    init(device: InventoryDevice, index: PlanIndex) {
         self.device = device
-        let found = plan.rule(for: device)
+        let plan = index.plan
+        let text = device.id.description
+        let found = index.rule(for: device, text: text)
         rule = found?.rule
         ruleIndex = found?.index ?? Int.max
-        let circuit = plan.circuitIndex(of: device.id)
+        let circuit = index.circuitIndex(of: text)
         self.circuit = circuit
         guard let rule = found?.rule else {
             range = .fixed(countedW: device.drawW ?? 0, reason: .noRule(countedW: device.drawW))
@@ -70,7 +72,9 @@ struct DeviceBounds {
             (lowW, highW) = (low, high)
             mandatoryW = canSleep ? 0 : low
         case .steps(let steps):
-            let runnable = steps.filter { $0.watts <= planUpper }
+            // (Most devices fit whole: no copies then.)
+            let runnable =
+                steps.last.map { $0.watts <= planUpper } ?? true ? steps : steps.filter { $0.watts <= planUpper }
             guard let lowest = steps.first else {
                 if canSleep {
                     range = .asleep(.settingsUnknown)
@@ -91,7 +95,7 @@ struct DeviceBounds {
                 }
                 return
             }
-            let usable = runnable.filter { $0.watts >= floor }
+            let usable = runnable[0].watts >= floor ? runnable : runnable.filter { $0.watts >= floor }
             let chosen = usable.isEmpty ? [top] : usable
             range = .steps(chosen)
             (lowW, highW) = (chosen[0].watts, top.watts)

@@ -12,6 +12,18 @@ public struct DeviceGlob: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { pattern }
 
+    /// The text before the first `*` or `?`, ASCII letters in lower case (`folded`).
+    var literalPrefix: Substring {
+        let end = pattern.firstIndex { $0 == "*" || $0 == "?" } ?? pattern.endIndex
+        return Substring(Self.folded(String(pattern[..<end])))
+    }
+
+    /// `text` with its ASCII letters in lower case, as patterns compare it.
+    static func folded(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return text }
+        return String(decoding: text.utf8.map(folded), as: UTF8.self)
+    }
+
     /// Whether the whole of `text` matches the pattern.
     public func matches(_ text: String) -> Bool {
         var text = text

@@ -34,8 +34,13 @@ public struct DeviceRule: Sendable, Equatable {
 
     /// Whether the rule covers `device`; a `model` condition never matches a device whose model is unknown.
     public func matches(_ device: InventoryDevice) -> Bool {
+        matches(device, idText: device.id.description)
+    }
+
+    /// `matches(_:)` with the device id's text already made.
+    func matches(_ device: InventoryDevice, idText: String) -> Bool {
         if let kind, device.id.kind != kind { return false }
-        if let match, !match.matches(device.id.description) { return false }
+        if let match, !match.matches(idText) { return false }
         if let model {
             guard let name = device.model, model.matches(name) else { return false }
         }

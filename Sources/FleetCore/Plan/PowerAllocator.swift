@@ -17,7 +17,8 @@ public enum PowerAllocator {
     /// Allocates `plan`'s budget at `time` among the devices of `inventory`.
     public static func allocate(plan: SitePlan, inventory: DeviceInventory, at time: Timestamp) -> Allocation {
         let budget = max(0, plan.budgetW(at: time))
-        let bounds = inventory.devices.map { DeviceBounds(device: $0, plan: plan) }
+        let index = PlanIndex(plan)
+        let bounds = inventory.devices.map { DeviceBounds(device: $0, index: index) }
         var violations = bounds.compactMap(\.violation)
         // 1. Reservations.
         var left = budget
@@ -134,14 +135,14 @@ public enum PowerAllocator {
         return watts(setting)
     }
 
-    /// Flexible devices in the order they are served.
+    /// Flexible devices in the order they are served (the bounds are in device-id order already).
     private static func flexibleOrder(_ bounds: [DeviceBounds]) -> [Int] {
-        bounds.indices.filter { bounds[$0].rule?.loadClass == .flexible }.sorted { a, b in
-            let pa = bounds[a].rule?.priority ?? Int.max
-            let pb = bounds[b].rule?.priority ?? Int.max
-            if pa != pb { return pa < pb }
-            if bounds[a].ruleIndex != bounds[b].ruleIndex { return bounds[a].ruleIndex < bounds[b].ruleIndex }
-            return bounds[a].device.id < bounds[b].device.id
+        var keys: [(priority: Int, rule: Int, index: Int)] = []
+        keys.reserveCapacity(bounds.count)
+        for (index, b) in bounds.enumerated() where b.rule?.loadClass == .flexible {
+            keys.append((b.rule?.priority ?? Int.max, b.ruleIndex, index))
         }
+        keys.sort { ($0.priority, $0.rule, $0.index) < ($1.priority, $1.rule, $1.index) }
+        return keys.map(\.index)
     }
 }

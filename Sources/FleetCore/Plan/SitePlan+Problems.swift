@@ -54,6 +54,7 @@ extension SitePlan {
         var problems: [ConfigProblem] = []
         var need = [Double](repeating: 0, count: circuits.count)
         var members = [Int](repeating: 0, count: circuits.count)
+        let index = PlanIndex(self)
         for device in inventory.devices {
             let on = circuits.indices.filter { circuits[$0].contains(device.id) }
             for c in on { members[c] += 1 }
@@ -63,7 +64,7 @@ extension SitePlan {
                         path: "circuits[\(on[1])].devices", line: nil,
                         reason: "\(device.id) is also on circuits[\(on[0])]: a device is on one circuit"))
             }
-            if let c = on.first { need[c] += DeviceBounds(device: device, plan: self).mandatoryW }
+            if let c = on.first { need[c] += DeviceBounds(device: device, index: index).mandatoryW }
         }
         for (c, circuit) in circuits.enumerated() {
             if members[c] == 0, !circuit.devices.isEmpty {

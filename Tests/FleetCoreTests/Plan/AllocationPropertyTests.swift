@@ -135,7 +135,7 @@ struct AllocationInvariants {
     /// was left: the budget's and its circuit's slack plus everything given to the devices served after it is less
     /// than its next increment. Firm devices lowered together share one factor per circuit.
     private func priorityFailures(eps: Double) -> [String] {
-        let bounds = inventory.devices.map { DeviceBounds(device: $0, plan: plan) }
+        let bounds = inventory.devices.map { DeviceBounds(device: $0, index: PlanIndex(plan)) }
         let decisions = allocation.decisions
         let order = bounds.indices.filter { bounds[$0].rule?.loadClass == .flexible }.sorted { a, b in
             let key = { (i: Int) in (bounds[i].rule?.priority ?? Int.max, bounds[i].ruleIndex) }
