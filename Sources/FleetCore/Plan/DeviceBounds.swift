@@ -1,7 +1,8 @@
 /// One device as allocation works with it: its rule and circuit, the range it may be set within, and the watts that
 /// must be reserved for it whatever the budget (`mandatoryW`). Built by `init(device:plan:)`, shared by allocation
-/// and the plan's checks against an inventory.
-struct DeviceBounds {
+/// and the plan's checks against an inventory. A class: allocation passes over thousands of them several times, and
+/// a reference is one retain where a copy of the struct was one per field.
+final class DeviceBounds {
     enum Range {
         /// Counted at `countedW`, never set.
         case fixed(countedW: Double, reason: DecisionReason)

@@ -12,7 +12,7 @@ struct PlanIndex {
         for (index, circuit) in plan.circuits.enumerated() {
             for glob in circuit.devices {
                 let prefix = glob.literalPrefix
-                byLength[prefix.count, default: [:]][prefix, default: []].append((index, glob))
+                byLength[prefix.utf8.count, default: [:]][prefix, default: []].append((index, glob))
             }
         }
         circuits = byLength.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
@@ -24,7 +24,7 @@ struct PlanIndex {
         let folded = DeviceGlob.folded(text)
         var found: Int?
         for (length, byPrefix) in circuits {
-            guard let candidates = byPrefix[folded.prefix(length)] else { continue }
+            guard let candidates = byPrefix[Substring(folded.utf8.prefix(length))] else { continue }
             for (index, glob) in candidates where index < (found ?? .max) && glob.matches(text) { found = index }
         }
         return found
