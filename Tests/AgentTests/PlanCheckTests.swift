@@ -56,7 +56,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("inventory.ndjson")
         try "\n{\"device\": \"asic:a\"}\n".write(to: file, atomically: true, encoding: .utf8)
-        #expect(throws: InventoryFile.Failure.self) {
+        #expect(throws: PlanCheck.Failure.self) {
             try PlanCheck.run(planPath: Self.plan, inventoryPath: file.path, at: .now())
         }
         do {

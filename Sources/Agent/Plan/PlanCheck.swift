@@ -5,12 +5,35 @@ import YAMLConfig
 /// `fleet-agent plan check`: a plan checked as a whole (against an inventory when one is given), and the caps it
 /// would set at one time.
 public enum PlanCheck {
-    /// The plan at `planPath`, checked against the inventory at `inventoryPath` if given, allocated at `time`.
-    /// Throws every problem of the plan (`ConfigError`) or the inventory file's (`InventoryFile.Failure`).
-    public static func run(planPath: String, inventoryPath: String?, at time: Timestamp) throws -> Allocation {
-        let inventory = try inventoryPath.map { path throws(InventoryFile.Failure) in try InventoryFile.load(path: path)
+    /// What stops a check: the plan's problems, or an inventory file that cannot be read.
+    public enum Failure: Error, Sendable, CustomStringConvertible {
+        case plan(ConfigError)
+        case inventory(InventoryFile.Failure)
+
+        public var description: String {
+            switch self {
+            case .plan(let error): "\(error)"
+            case .inventory(let error): "\(error)"
+            }
         }
-        let plan = try SitePlan.load(path: planPath, inventory: inventory)
+    }
+
+    /// The plan at `planPath`, checked against the inventory at `inventoryPath` if given, allocated at `time`.
+    public static func run(planPath: String, inventoryPath: String?, at time: Timestamp) throws(Failure) -> Allocation {
+        var inventory: DeviceInventory?
+        if let inventoryPath {
+            do {
+                inventory = try InventoryFile.load(path: inventoryPath)
+            } catch {
+                throw .inventory(error)
+            }
+        }
+        let plan: SitePlan
+        do {
+            plan = try SitePlan.load(path: planPath, inventory: inventory)
+        } catch {
+            throw .plan(error)
+        }
         return PowerAllocator.allocate(plan: plan, inventory: inventory ?? DeviceInventory([]), at: time)
     }
 
