@@ -28,6 +28,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "FleetCore"),
+        // YAML files read into checked values, every problem with its key path and line: the site plan.
+        .target(name: "YAMLConfig", dependencies: ["FleetCore", .product(name: "Yams", package: "Yams")]),
         // The JSON that cgminer-API miners send: strict parse, repair pass, JSONValue. Depends on nothing.
         .target(name: "CGMinerJSON"),
         .target(
@@ -80,6 +82,7 @@ let package = Package(
             name: "Agent",
             dependencies: [
                 "FleetCore", "MinerRPC", "Miners", "Replay", "NVML", "HostInventory", "Ledger", "AgentServer", "Uplink",
+                "YAMLConfig",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
@@ -140,6 +143,7 @@ let package = Package(
             path: "Benchmarks/FleetBench"
         ),
         .executableTarget(name: "ledger-bench", dependencies: ["Ledger", "FleetCore"], path: "Benchmarks/LedgerBench"),
+        .executableTarget(name: "plan-bench", dependencies: ["FleetCore"], path: "Benchmarks/PlanBench"),
         // Helpers every test target shares (where the package's fixtures are).
         .target(
             name: "TestSupport",
@@ -148,7 +152,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "Tests/TestSupport"),
-        .testTarget(name: "FleetCoreTests", dependencies: ["FleetCore"]),
+        .testTarget(name: "FleetCoreTests", dependencies: ["FleetCore", "TestSupport"]),
+        .testTarget(name: "YAMLConfigTests", dependencies: ["YAMLConfig", "FleetCore", "TestSupport"]),
         .testTarget(name: "CGMinerJSONTests", dependencies: ["TestSupport", "CGMinerJSON"]),
         .testTarget(
             name: "MinerRPCTests",

@@ -64,7 +64,10 @@ public struct DeviceID: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     public var description: String { "\(kind.rawValue):\(key)" }
 
-    public static func < (lhs: DeviceID, rhs: DeviceID) -> Bool { lhs.description < rhs.description }
+    /// The order of `description`, without making it: the kinds' names differ in their first letter.
+    public static func < (lhs: DeviceID, rhs: DeviceID) -> Bool {
+        lhs.kind == rhs.kind ? lhs.key < rhs.key : lhs.kind.rawValue < rhs.kind.rawValue
+    }
 }
 
 extension DeviceID: Codable {

@@ -8,7 +8,7 @@ struct FleetAgentCommand: AsyncParsableCommand {
         abstract: "Reads ASIC miners and NVIDIA GPUs on this host and normalizes every reading to one schema.",
         subcommands: [
             RunCommand.self, ProbeCommand.self, DemoCommand.self, InventoryCommand.self, GPULimitCommand.self,
-            ReadingsCommand.self, EnergyCommand.self, FixturesCommand.self,
+            ReadingsCommand.self, EnergyCommand.self, PlanCommand.self, FixturesCommand.self,
         ]
     )
 

@@ -1,4 +1,5 @@
 import Agent
+import FleetCore
 import Foundation
 import TestSupport
 import Testing

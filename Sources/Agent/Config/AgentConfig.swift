@@ -1,5 +1,7 @@
+import FleetCore
 import Foundation
 import MinerRPC
+import YAMLConfig
 import Yams
 
 /// The agent's configuration file (YAML), DESIGN's "Agent config" contract. Every key but `host` has a default;

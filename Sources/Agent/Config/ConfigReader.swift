@@ -1,5 +1,7 @@
+import FleetCore
 import Foundation
 import MinerRPC
+import YAMLConfig
 import Yams
 
 /// Walks a config document into `AgentConfig`, collecting every problem.

@@ -1,18 +1,19 @@
+import FleetCore
 import Yams
 
 /// Reads one YAML mapping by key with typed getters, collecting a `ConfigProblem` (with the key's path and line)
 /// for each wrong type, and for each key nobody asked for (`finish`). Scalars are read by YAML 1.2 core rules:
 /// `true`/`false`, numbers, and text; a quoted scalar is always text.
-struct YAMLFields {
-    let path: String
+public struct YAMLFields {
+    public let path: String
     private let mapping: Node.Mapping?
     private let line: Int?
     private var asked: Set<String> = []
     /// Problems found so far, shared by the fields of nested mappings.
-    private(set) var problems: [ConfigProblem] = []
+    public private(set) var problems: [ConfigProblem] = []
 
     /// `node` must be a mapping (or absent: then every field has its default).
-    init(_ node: Node?, path: String) {
+    public init(_ node: Node?, path: String) {
         self.path = path
         line = node.map(Self.line(of:)) ?? nil
         switch node {
@@ -26,7 +27,7 @@ struct YAMLFields {
         }
     }
 
-    static func line(of node: Node) -> Int? {
+    public static func line(of node: Node) -> Int? {
         switch node {
         case .scalar(let s): return s.mark.map { $0.line }
         case .mapping(let m): return m.mark.map { $0.line }
@@ -35,10 +36,10 @@ struct YAMLFields {
         }
     }
 
-    func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    public func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     /// The node under `key`, nil when absent or `null`.
-    mutating func node(_ key: String) -> Node? {
+    public mutating func node(_ key: String) -> Node? {
         asked.insert(key)
         guard let node = mapping?[key] else { return nil }
         if case .scalar(let s) = node, s.style == .plain, ["", "~", "null", "Null", "NULL"].contains(s.string) {
@@ -48,18 +49,18 @@ struct YAMLFields {
     }
 
     /// Records a problem with `key`, at its value's line (else the mapping's).
-    mutating func problem(_ key: String, _ node: Node?, _ reason: String) {
+    public mutating func problem(_ key: String, _ node: Node?, _ reason: String) {
         let at = node ?? mapping?[key]
         problems.append(ConfigProblem(path: keyPath(key), line: at.map(Self.line(of:)) ?? line, reason: reason))
     }
 
     /// Whether the document is a mapping (or absent), so that its keys can be read at all.
-    var isMapping: Bool { problems.isEmpty }
+    public var isMapping: Bool { problems.isEmpty }
 
-    mutating func absorb(_ other: YAMLFields) { problems += other.problems }
+    public mutating func absorb(_ other: YAMLFields) { problems += other.problems }
 
     /// Text under `key` (any scalar; numbers are kept as written).
-    mutating func string(_ key: String) -> String? {
+    public mutating func string(_ key: String) -> String? {
         guard let node = node(key) else { return nil }
         guard case .scalar(let s) = node else {
             problem(key, node, "expected text")
@@ -68,7 +69,7 @@ struct YAMLFields {
         return s.string
     }
 
-    mutating func bool(_ key: String) -> Bool? {
+    public mutating func bool(_ key: String) -> Bool? {
         guard let node = node(key) else { return nil }
         guard case .scalar(let s) = node, s.style == .plain, let value = Bool(s.string.lowercased()) else {
             problem(key, node, "expected true or false")
@@ -78,7 +79,7 @@ struct YAMLFields {
     }
 
     /// A finite number under `key` within `range`.
-    mutating func number(_ key: String, in range: ClosedRange<Double>) -> Double? {
+    public mutating func number(_ key: String, in range: ClosedRange<Double>) -> Double? {
         guard let node = node(key) else { return nil }
         guard case .scalar(let s) = node, s.style == .plain, let value = Double(s.string), value.isFinite else {
             problem(key, node, "expected a number")
@@ -92,7 +93,7 @@ struct YAMLFields {
     }
 
     /// A whole number under `key` within `range`.
-    mutating func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
+    public mutating func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
         guard let node = node(key) else { return nil }
         guard case .scalar(let s) = node, s.style == .plain, let value = Int(s.string) else {
             problem(key, node, "expected a whole number")
@@ -106,7 +107,7 @@ struct YAMLFields {
     }
 
     /// The items under `key`, nil when absent; a problem when it is not a list.
-    mutating func sequence(_ key: String) -> [Node]? {
+    public mutating func sequence(_ key: String) -> [Node]? {
         guard let node = node(key) else { return nil }
         guard case .sequence(let items) = node else {
             problem(key, node, "expected a list")
@@ -116,7 +117,7 @@ struct YAMLFields {
     }
 
     /// Names every key of the mapping that was never asked for (a typo, or a key of another version).
-    mutating func finish() {
+    public mutating func finish() {
         guard let mapping else { return }
         for (key, value) in mapping {
             guard case .scalar(let name) = key else {
