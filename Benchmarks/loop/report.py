@@ -3,7 +3,8 @@
 
     report.py OUT [--readme Benchmarks/README.md]
 
-Reads `settings.json`, `samples.jsonl` (sampler.py: one sample per cycle) and `pyasic.json` (pyasic_get_data.py).
+Reads `settings.json`, `samples.jsonl` (sampler.py: one sample per cycle), `pyasic.json` (pyasic_get_data.py) and,
+if there, `joined.json` (joined_bytes.py: each folder's joined summary+stats+pools reply size).
 Prints the tables; with `--readme`, also puts them in that file between the lines `<!-- loop: begin -->` and
 `<!-- loop: end -->`, replacing what was there.
 
@@ -106,8 +107,10 @@ def header(s):
              "wall times move with it, CPU seconds much less; `other CPU s` is what the rest of the machine took "
              "during each cycle, the fixture server's excepted)."),
         "",
-        wrap(f"Set-up: {s['miners']:,} fixture miners ({len(s['folders'])} folders interleaved: "
-             + ", ".join(f"`{f}`" for f in s["folders"])
+        wrap(f"Set-up: {s['miners']:,} fixture miners ({len(s['folders'])} folders interleaved"
+             + (f", {s['joined_per_miner'] / 1000:.1f} kB of joined summary+stats+pools JSON per miner"
+                if s.get("joined_per_miner") else "")
+             + ": " + ", ".join(f"`{f}`" for f in s["folders"])
              + f"), served by `fleet-agent fixtures serve` in another process, one port each on 127.0.0.1; GPUs "
              "through FakeNVML (" + ", ".join(f"`{os.path.basename(f)}`" for f in s["gpu_fixtures"])
              + f"); `interval_s: {s['interval_s']:g}`, default 3 s miner deadline; ledger on ext4; one `/metrics` "
@@ -148,6 +151,9 @@ def pyasic_table(p):
 
 def report(out):
     s = json.load(open(os.path.join(out, "settings.json"), encoding="utf-8"))
+    joined = os.path.join(out, "joined.json")
+    if os.path.exists(joined):
+        s["joined_per_miner"] = json.load(open(joined, encoding="utf-8"))["per_miner"]
     samples = [json.loads(line) for line in open(os.path.join(out, "samples.jsonl"), encoding="utf-8") if line.strip()]
     p = json.load(open(os.path.join(out, "pyasic.json"), encoding="utf-8"))
     rows = per_cycle(samples)

@@ -11,9 +11,10 @@
 #
 # Environment: MINERS (default 5000), CYCLES (cycles sampled, the first included, default 21: the first and 20
 # steady ones), INTERVAL (interval_s, default 10), GPU_FIXTURES (colon-separated FakeNVML fixtures, default
-# Fixtures/gpus/a100-sxm4-80gb-node.gpu: 8 recorded A100s), FOLDERS (fixture folders, served interleaved; default:
-# every recorded folder that both the agent's probe and pyasic's get_data() read and that the agent identifies by
-# address, so that its copies are distinct devices; found by serving each once),
+# Fixtures/gpus/a100-sxm4-80gb-node.gpu: 8 recorded A100s), FOLDERS (space-separated fixture folders, served
+# interleaved; default: every recorded folder that both the agent's probe and pyasic's get_data() read, found by
+# serving each once; copies of one folder are distinct devices, identified by their addresses where their replies
+# share a MAC or serial),
 # PYASIC_SWEEPS (pyasic get_data() sweeps over the same objects, default 3: one cold, then steady), PYASIC_CONCURRENCY
 # (default 64), README_UPDATE (default 1; 0 leaves Benchmarks/README.md alone), SCRATCH (SwiftPM scratch path, default
 # .build-bench), PYTHON (default .venv-bench/bin/python; created with pyasic 0.79.0 if missing), OUT (folder for the
@@ -74,10 +75,7 @@ stop() {
 trap stop EXIT
 
 # probe_folders FOLDER...: print the folders that both tools read: the agent (`fleet-agent probe`, status ok or
-# sleeping) and pyasic (`get_data()` completes), one copy of each served once, as sweep/run.sh picks its mixes; and
-# whose reading the agent identifies by its address, not by a MAC or serial in the recorded replies: every copy of
-# such a folder is a device of its own, where copies of the others would share one id, and the ledger refuses a
-# cycle with two readings of one device.
+# sleeping) and pyasic (`get_data()` completes), one copy of each served once, as sweep/run.sh picks its mixes.
 probe_folders() {
     start_server "$OUT/probe.addresses" fixtures serve "$@"
     cut -f1 "$OUT/probe.addresses" >"$OUT/probe.hostports"
@@ -93,15 +91,15 @@ for line in open(sys.argv[2]):
     r = json.loads(line)
     if r.get("kind") != "asic":
         continue
-    if r.get("status") not in ("ok", "sleeping") or r.get("device") != "asic:" + r["address"]:
+    if r.get("status") not in ("ok", "sleeping"):
         failed.add(fixture[r["address"]])
 for folder in sys.argv[4:]:
     if os.path.basename(folder) not in failed:
         print(folder)' "$OUT/probe.addresses" "$OUT/probe.agent.ndjson" "$OUT/probe.pyasic.json" "$@"
 }
 
-# 1. The fixture miners: FOLDERS, or every recorded folder that both tools read and whose copies are distinct
-# devices; interleaved, MINERS of them.
+# 1. The fixture miners: FOLDERS, or every recorded folder that both tools read; interleaved, MINERS of them, and
+# each folder's joined summary+stats+pools reply size (the read sweep's kB of JSON per miner).
 paths=()
 if [ -n "$FOLDERS" ]; then
     read -r -a folders <<<"${FOLDERS//$'\n'/ }"
@@ -117,13 +115,14 @@ else
     probe_folders "${all[@]}" >"$OUT/folders"
     mapfile -t paths <"$OUT/folders"
     [ ${#paths[@]} -gt 0 ] || { echo "run.sh: no fixture folder reads with both tools" >&2; exit 1; }
-    echo "folders both tools read, identified by address: ${#paths[@]} of ${#all[@]}: ${paths[*]##*/}" >&2
+    echo "folders both tools read: ${#paths[@]} of ${#all[@]}: ${paths[*]##*/}" >&2
 fi
 folders=("${paths[@]##*/}")
 copies=$(((MINERS + ${#paths[@]} - 1) / ${#paths[@]}))
 start_server "$OUT/all.addresses" fixtures serve "${paths[@]}" --copies "$copies"
 head -n "$MINERS" "$OUT/all.addresses" >"$OUT/miners.addresses"
 cut -f1 "$OUT/miners.addresses" >"$OUT/miners.txt"
+"$PYTHON" Benchmarks/loop/joined_bytes.py "$OUT/miners.addresses" >"$OUT/joined.json"
 echo "serving $(wc -l <"$OUT/miners.txt") fixture miners (${#folders[@]} folders)" >&2
 
 # 2. FakeNVML: a copy of the library as libnvidia-ml.so.1 with its settings file beside it (FakeNVMLLocator's
