@@ -132,7 +132,8 @@ import Testing
         var metrics = ""
         for _ in 0..<300 {
             if let text = try? await Self.get("http://127.0.0.1:\(port)/metrics"),
-                text.contains("fleet_agent_readings_stored_total 6")
+                text.contains("fleet_agent_readings_stored_total 6"),
+                text.contains("fleet_device_energy_joules_total{device=\"gpu:")  // series follow the store
             {
                 metrics = text
                 break

@@ -12,7 +12,7 @@ import Synchronization
 public final class LedgerSink: CycleSink {
     private let ledger: Ledger
     private let interval: Duration
-    /// The device series, fed off the cycle; counts `fleet_agent_readings_stored_total` once they are applied.
+    /// The device series, applied off the cycle.
     private let feed: DeviceMetricsFeed
     private let agent: AgentMetrics
     private let latest: LatestReadings
@@ -35,7 +35,7 @@ public final class LedgerSink: CycleSink {
     ) {
         self.ledger = ledger
         self.interval = interval
-        feed = DeviceMetricsFeed(metrics: devices) { stored in agent.readingsStored.increment(by: Int64(stored)) }
+        feed = DeviceMetricsFeed(metrics: devices)
         self.agent = agent
         self.latest = latest
         self.retention = retention
@@ -58,7 +58,8 @@ public final class LedgerSink: CycleSink {
                 cycle: .init(time: cycle.started, interval: interval, readings: cycle.readings.map { .init($0) }))
             agent.ledgerWriteDuration.record(clock.now - began)
             // As stored: with the ledger's seq and energy register, for the metrics and /v1/devices.
-            feed.submit(appended.readings, stored: appended.readings.count)
+            agent.readingsStored.increment(by: Int64(appended.readings.count))
+            feed.submit(appended.readings)
             latest.update(appended.readings)
             onStored(appended.readings)
             if (cycle.number - 1) % maintenanceEvery == 0 { await maintain(now: cycle.started) }
@@ -74,7 +75,7 @@ public final class LedgerSink: CycleSink {
                 reading.energyEpoch = nil
                 return reading
             }
-            feed.submit(unstored, stored: 0)
+            feed.submit(unstored)
             latest.update(unstored)
             lost.withLock { loss in
                 let ids = cycle.readings.map(\.device.description)

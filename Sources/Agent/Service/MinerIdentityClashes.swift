@@ -37,9 +37,10 @@ final class MinerIdentityClashes: Sendable {
         }
         for id in fresh {
             let places = unique.filter { $0.reading.device == id }.map { VisibleText.escaping($0.reading.address) }
+            let named =
+                places.prefix(5).joined(separator: ", ") + (places.count > 5 ? " and \(places.count - 5) more" : "")
             logger.warning(
-                "miners at \(places.joined(separator: ", ")) all report \(id); each is identified by its address from now on"
-            )
+                "\(places.count) miners (\(named)) all report \(id); each is identified by its address from now on")
         }
         return unique.map { entry in
             var reading = entry.reading
