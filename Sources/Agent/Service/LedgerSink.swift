@@ -7,7 +7,8 @@ import Synchronization
 /// The poll loop's sink: each cycle's readings into the ledger in one transaction, then the stored readings (with
 /// their `seq` and energy register) to the metrics and `/v1/devices`. A cycle that cannot be stored (disk full) is
 /// counted, logged and remembered; once writes succeed again its devices get a gap (`Ledger.recordLoss`) before the
-/// next cycle is stored, so no energy is ever integrated across readings that were lost.
+/// next cycle is stored, so no energy is ever integrated across readings that were lost. Each cycle's readings are
+/// then handed to `onCycle` (the demo's live view).
 public final class LedgerSink: CycleSink {
     private let ledger: Ledger
     private let interval: Duration
@@ -21,12 +22,15 @@ public final class LedgerSink: CycleSink {
     /// `maintenanceEvery` cycles (and after the first).
     private let retention: RetentionPolicy
     private let maintenanceEvery: Int
+    /// Told each cycle's readings: as stored, or as read when the ledger could not store them.
+    private let onCycle: @Sendable (CycleReadings) async -> Void
 
     public init(
         ledger: Ledger, interval: Duration, devices: DeviceMetrics, agent: AgentMetrics, latest: LatestReadings,
         retention: RetentionPolicy = RetentionPolicy(
             readings: .seconds(35 * 86_400), intervals: .seconds(800 * 86_400)),
-        maintenanceEvery: Int = 360, logger: Logger = Logger(label: "fleet-agent.ledger")
+        maintenanceEvery: Int = 360, logger: Logger = Logger(label: "fleet-agent.ledger"),
+        onCycle: @escaping @Sendable (CycleReadings) async -> Void = { _ in }
     ) {
         self.ledger = ledger
         self.interval = interval
@@ -36,6 +40,7 @@ public final class LedgerSink: CycleSink {
         self.retention = retention
         self.maintenanceEvery = max(1, maintenanceEvery)
         self.logger = logger
+        self.onCycle = onCycle
     }
 
     public func store(_ cycle: CycleReadings) async throws {
@@ -56,10 +61,14 @@ public final class LedgerSink: CycleSink {
             devices.update(appended.readings)
             latest.update(appended.readings)
             if (cycle.number - 1) % maintenanceEvery == 0 { await maintain(now: cycle.started) }
+            var stored = cycle
+            stored.readings = appended.readings
+            await onCycle(stored)
         } catch {
             agent.ledgerWriteFailures.increment()
             devices.update(cycle.readings)
             latest.update(cycle.readings)
+            await onCycle(cycle)
             lost.withLock { loss in
                 let ids = cycle.readings.map(\.device.description)
                 loss = (loss?.from ?? cycle.started, (loss?.devices ?? []).union(ids))
