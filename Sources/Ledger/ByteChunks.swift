@@ -28,10 +28,14 @@ final class ByteChunks: @unchecked Sendable {
         for chunk in chunks { chunk.base.deallocate() }
     }
 
-    /// Where the next bytes go, with room for at least `needed` of them; `commit(upTo:)` says how far they went.
-    func room(_ needed: Int) -> UnsafeMutablePointer<UInt8> {
-        if let last = chunks.last, last.capacity - last.end >= needed { return last.base + last.end }
-        return add(capacity: max(Self.chunkSize, needed))
+    /// Where the next bytes go: the room left in the last chunk if it holds at least `needed` bytes, else a new
+    /// chunk's. `commit(upTo:)` says how far the bytes written there went.
+    func room(atLeast needed: Int) -> UnsafeMutableBufferPointer<UInt8> {
+        if let last = chunks.last, last.capacity - last.end >= needed {
+            return UnsafeMutableBufferPointer(start: last.base + last.end, count: last.capacity - last.end)
+        }
+        let capacity = max(Self.chunkSize, needed)
+        return UnsafeMutableBufferPointer(start: add(capacity: capacity), count: capacity)
     }
 
     private func add(capacity: Int) -> UnsafeMutablePointer<UInt8> {
@@ -39,7 +43,7 @@ final class ByteChunks: @unchecked Sendable {
         return chunks[chunks.count - 1].base
     }
 
-    /// The bytes up to `end`, in the room `room` gave, are written.
+    /// The bytes up to `end`, in the room `room(atLeast:)` last gave, are written.
     func commit(upTo end: UnsafeMutablePointer<UInt8>) {
         chunks[chunks.count - 1].end = end - chunks[chunks.count - 1].base
     }

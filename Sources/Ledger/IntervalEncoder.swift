@@ -7,7 +7,9 @@ import FleetCore
 ///
 /// A CSV row is `device,tenant,start,end,energy_j,avg_w,peak_w,coverage,quality\n`; a JSON row is `,\n{...}` with
 /// the keys in column order (the first row's comma is dropped when the array is framed).
-struct IntervalEncoder: IntervalRowSink {
+///
+/// Unchecked `Sendable`: its two pointers point into its own `chunks`; one task fills it, then hands it over whole.
+struct IntervalEncoder: IntervalRowSink, @unchecked Sendable {
     let format: IntervalExport.Format
     /// Every piece of text a row copies, as this format writes it (`Piece`).
     private var texts: [UInt8] = []
@@ -31,7 +33,10 @@ struct IntervalEncoder: IntervalRowSink {
     private var fixedRoom = 0
     /// The longest device and tenant pieces.
     private var namesRoom = 0
-    let bytes = ByteChunks()
+    private let chunks = ByteChunks()
+    /// Where the next row goes in the room `chunks` gave, and where that room ends.
+    private var next: UnsafeMutablePointer<UInt8>?
+    private var limit: UnsafeMutablePointer<UInt8>?
 
     /// For the rows of a query, whose ids `names` resolves.
     init(format: IntervalExport.Format, names: IntervalNames) {
@@ -93,9 +98,23 @@ struct IntervalEncoder: IntervalRowSink {
         texts.removeSubrange(device.lowerBound...)
     }
 
+    /// The rows written so far.
+    func written() -> ByteChunks {
+        if let next { chunks.commit(upTo: next) }
+        return chunks
+    }
+
     private mutating func write(device: Range<Int>, tenant: Range<Int>, _ row: SummedInterval) {
-        let first = bytes.room(fixedRoom + namesRoom)
-        var next = first
+        let needed = fixedRoom + namesRoom
+        var next: UnsafeMutablePointer<UInt8>
+        if let current = self.next, let limit, limit - current >= needed {
+            next = current
+        } else {
+            if let current = self.next { chunks.commit(upTo: current) }
+            let room = chunks.room(atLeast: needed)
+            next = room.baseAddress!
+            limit = next + room.count
+        }
         texts.withUnsafeBufferPointer { texts in
             func text(_ range: Range<Int>) {
                 next.update(from: texts.baseAddress! + range.lowerBound, count: range.count)
@@ -117,7 +136,7 @@ struct IntervalEncoder: IntervalRowSink {
             number(row.coverage)
             text(qualities[row.quality?.rank ?? 0])
         }
-        bytes.commit(upTo: next)
+        self.next = next
     }
 
     /// Appends `text` to `texts`; where it is.

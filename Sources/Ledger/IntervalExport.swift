@@ -22,7 +22,7 @@ public enum IntervalExport {
     public static func encode(_ rows: [EnergyInterval], as format: Format) -> Encoded {
         var encoder = IntervalEncoder(format: format)
         for row in rows { encoder.row(row) }
-        return framed([encoder.bytes], as: format)
+        return framed([encoder.written()], as: format)
     }
 
     /// `IntervalEncoder`'s rows, written in parts, framed: the CSV header before them, or the JSON array's brackets

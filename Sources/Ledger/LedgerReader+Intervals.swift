@@ -37,7 +37,7 @@ extension LedgerReader {
         let parts = try await summedIntervals(range, device: device, tenant: tenant) { names, _ in
             IntervalEncoder(format: format, names: names)
         }
-        return IntervalExport.framed(parts.map(\.bytes), as: format)
+        return IntervalExport.framed(parts.map { $0.written() }, as: format)
     }
 
     /// The gaps that overlap [from, to), optionally of one device, in the order they were recorded.
