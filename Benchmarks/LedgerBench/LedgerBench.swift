@@ -12,8 +12,9 @@ import Ledger
 /// 2. paging every stored reading through `readingLines(after:limit:)` (what `/v1/readings` serves) and through
 ///    `readings(after:limit:)` (decoded into `Reading`); readings per second;
 /// 3. `intervals(from:to:)` over 30 days of 15-minute intervals for 200 devices (built through `append`, one
-///    cycle per 15 minutes), at 15 min, 1 h and 1 day steps and for one device; the median of 5 runs, and the
-///    CSV encoding of the 15-minute answer.
+///    cycle per 15 minutes), at 15 min, 1 h and 1 day steps and for one device; then the 15-minute answer as
+///    `/v1/energy` sends it (`encodedIntervals`, CSV and JSON, each chunk copied once as into the response); the
+///    median of 5 runs each.
 /// Prints one JSON line per figure, with the process CPU seconds and the machine's load average beside the wall
 /// time. `--only inserts` or `--only intervals` runs one part. The folder is removed at the end, unless
 /// `LEDGER_BENCH_KEEP` is set; `LEDGER_BENCH_REUSE=FILE` runs the interval queries on a kept `intervals.sqlite`

@@ -2,6 +2,7 @@ import FleetCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Ledger
 import Logging
 import NIOCore
 import Prometheus
@@ -86,7 +87,7 @@ public struct APIServer: Sendable {
             } catch {
                 throw Self.badRequest(error.reason)
             }
-            let body: String
+            let body: IntervalExport.Encoded
             do {
                 body = try await ledger.energy(energy)
             } catch let refused as QueryRefused {
@@ -94,13 +95,23 @@ public struct APIServer: Sendable {
             }
             var headers = HTTPFields()
             headers[.contentType] = energy.format == .csv ? "text/csv; charset=utf-8" : "application/json"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+            return Response(status: .ok, headers: headers, body: Self.body(body))
         }
         return Application(
             router: router,
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "fleet-agent"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
+    }
+
+    /// The encoded answer, chunk by chunk: each copied into a buffer of its own as it is sent, never all at once.
+    static func body(_ encoded: IntervalExport.Encoded) -> ResponseBody {
+        ResponseBody(contentLength: encoded.count) { writer in
+            for number in 0..<encoded.chunkCount {
+                try await writer.write(encoded.withChunk(number) { ByteBuffer(bytes: $0) })
+            }
+            try await writer.finish(nil)
+        }
     }
 
     static func query(_ request: Request) -> [String: String] {

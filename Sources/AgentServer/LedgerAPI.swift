@@ -11,16 +11,14 @@ public struct LedgerAPI: LedgerQueries {
         try await reader.readingLines(after: seq, limit: limit)
     }
 
-    public func energy(_ request: EnergyRequest) async throws -> String {
-        let rows: [EnergyInterval]
+    public func energy(_ request: EnergyRequest) async throws -> IntervalExport.Encoded {
         do {
-            rows = try await reader.intervals(
+            return try await reader.encodedIntervals(
                 from: request.from, to: request.to, step: request.step, device: request.device?.description,
-                tenant: request.tenant)
+                tenant: request.tenant, format: request.format)
         } catch {
             if case .invalidArgument(_, let reason) = error { throw QueryRefused(reason: reason) }
             throw error
         }
-        return request.format == .csv ? IntervalExport.csv(rows) : IntervalExport.json(rows)
     }
 }

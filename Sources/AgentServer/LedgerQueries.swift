@@ -8,12 +8,13 @@ public protocol LedgerQueries: Sendable {
     func readingLines(after seq: Int64, limit: Int) async throws -> [ReadingLine]
     /// The energy table for `request`, encoded in its format (CSV or JSON), with the columns `device`, `tenant`,
     /// `start`, `end`, `energy_j`, `avg_w`, `peak_w`, `coverage`, `quality`.
-    func energy(_ request: EnergyRequest) async throws -> String
+    func energy(_ request: EnergyRequest) async throws -> IntervalExport.Encoded
 }
 
 /// `GET /v1/energy`'s parameters, checked.
 public struct EnergyRequest: Sendable, Equatable {
-    public enum Format: String, Sendable { case csv, json }
+    /// CSV or JSON, as the ledger exports them.
+    public typealias Format = IntervalExport.Format
 
     public var from: Timestamp
     public var to: Timestamp

@@ -1,6 +1,6 @@
 import GRDB
 
-/// One stored 15-minute row as the interval scan hands it over.
+/// One stored 15-minute row as the interval scan reads it.
 struct StoredInterval: Sendable {
     var startMs: Int64
     var deviceID: Int64
@@ -13,12 +13,10 @@ struct StoredInterval: Sendable {
 }
 
 /// Reads the 15-minute rows of a time range in primary-key order (start, device, tenant, epoch), straight from
-/// SQLite's columns, and hands them over in batches, so that summing them can run on another thread meanwhile.
+/// SQLite's columns into the summer.
 enum IntervalScan {
-    static let batchSize = 8192
-
-    static func rows(
-        fromMs: Int64, toMs: Int64, names: IntervalNames, _ db: Database, to sink: ([StoredInterval]) -> Void
+    static func rows<Sink>(
+        fromMs: Int64, toMs: Int64, names: IntervalNames, _ db: Database, into summer: inout IntervalSummer<Sink>
     ) throws {
         if case .unknown = names.deviceFilter { return }
         if case .unknown = names.tenantFilter { return }
@@ -40,21 +38,14 @@ enum IntervalScan {
         query.bind(fromMs, at: 1)
         query.bind(toMs, at: 2)
         for (index, id) in filters.enumerated() { query.bind(id, at: Int32(index + 3)) }
-        var batch: [StoredInterval] = []
-        batch.reserveCapacity(batchSize)
         try query.holdingConnection {
             while try query.nextRow() {
-                batch.append(
+                summer.add(
                     StoredInterval(
                         startMs: query.int64(0), deviceID: query.int64(1), tenantID: query.int64(2),
                         energyJ: query.double(3), observedMs: query.int64(4),
                         peakW: query.isNull(5) ? .nan : query.double(5), qualityRank: query.int64(6)))
-                if batch.count == batchSize {
-                    sink(batch)
-                    batch.removeAll(keepingCapacity: true)
-                }
             }
         }
-        if !batch.isEmpty { sink(batch) }
     }
 }

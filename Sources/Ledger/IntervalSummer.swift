@@ -1,8 +1,8 @@
 import FleetCore
 
 /// Sums 15-minute rows, arriving in (start, device, tenant) order, into rows of the asked step, one bucket at a time:
-/// no sort in SQLite, one pass here, each bucket's rows put in device-name then tenant-name order.
-struct IntervalSummer {
+/// no sort in SQLite, one pass here, each bucket's rows handed to the sink in device-name then tenant-name order.
+struct IntervalSummer<Sink: IntervalRowSink> {
     /// One output row being summed: a device and tenant in the current bucket.
     private struct Sum {
         var deviceID: Int64
@@ -25,30 +25,31 @@ struct IntervalSummer {
     /// hold the same devices in the same order, and then the sort is not done again.
     private var lastArrival: [Int] = []
     private var lastSorted: [Int] = []
-    private(set) var rows: [EnergyInterval] = []
+    private var sink: Sink
 
-    init(names: IntervalNames, fromMs: Int64, toMs: Int64, stepMs: Int64) {
+    init(names: IntervalNames, fromMs: Int64, stepMs: Int64, sink: Sink) {
         self.names = names
         self.fromMs = fromMs
         self.stepMs = stepMs
+        self.sink = sink
         slots = [Int](repeating: 0, count: names.deviceNames.count)
-        // One row per device and bucket is the usual answer: reserved at once, the array is never copied to grow.
+    }
+
+    /// The rows to expect for [fromMs, toMs): one per device and bucket is the usual answer (a sink reserves room
+    /// for them at once, never copying what it holds to grow).
+    static func expectedRows(names: IntervalNames, fromMs: Int64, toMs: Int64, stepMs: Int64) -> Int {
         let devices = if case .all = names.deviceFilter { max(1, names.deviceNames.count - 1) } else { 1 }
-        rows.reserveCapacity(min(Int((toMs - fromMs) / stepMs) * devices, 4_000_000))
+        return min(Int((toMs - fromMs) / stepMs) * devices, 4_000_000)
     }
 
-    mutating func add(_ batch: [StoredInterval]) {
-        for row in batch { add(row) }
-    }
-
-    /// The rows, once every stored row has been added.
-    mutating func finish() -> [EnergyInterval] {
+    /// The sink with every row, once every stored row has been added.
+    mutating func finish() -> Sink {
         if let bucket { flush(bucket) }
         bucket = nil
-        return rows
+        return sink
     }
 
-    private mutating func add(_ row: StoredInterval) {
+    mutating func add(_ row: StoredInterval) {
         let rowBucket = row.startMs - (row.startMs - fromMs) % stepMs
         if rowBucket != bucket {
             if let bucket { flush(bucket) }
@@ -78,10 +79,9 @@ struct IntervalSummer {
         sums[position] = sum
     }
 
-    /// Appends the bucket's rows in device-name, then tenant-name order and empties `sums`.
+    /// Hands the bucket's rows to the sink in device-name, then tenant-name order and empties `sums`.
     private mutating func flush(_ bucket: Int64) {
-        let start = Timestamp(millisecondsSinceEpoch: bucket)
-        let end = Timestamp(millisecondsSinceEpoch: bucket + stepMs)
+        sink.bucket(startMs: bucket, endMs: bucket + stepMs)
         let arrival = sums.map(\.order)
         if arrival != lastArrival {
             lastArrival = arrival
@@ -90,10 +90,10 @@ struct IntervalSummer {
         for index in lastSorted {
             let sum = sums[index]
             let observedS = Double(sum.observedMs) / 1000
-            rows.append(
-                EnergyInterval(
-                    device: names.device(sum.deviceID), tenant: names.tenant(sum.tenantID), start: start, end: end,
-                    energyJ: sum.energyJ, avgW: observedS > 0 ? sum.energyJ / observedS : nil, peakW: sum.peakW,
+            sink.row(
+                SummedInterval(
+                    deviceID: sum.deviceID, tenantID: sum.tenantID, energyJ: sum.energyJ,
+                    avgW: observedS > 0 ? sum.energyJ / observedS : nil, peakW: sum.peakW,
                     coverage: min(1, Double(sum.observedMs) / Double(stepMs)),
                     quality: PowerQuality(rank: Int(sum.qualityRank))))
         }

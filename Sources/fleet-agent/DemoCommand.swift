@@ -1,24 +1,27 @@
 import Agent
 import ArgumentParser
-import FleetCore
 import Foundation
+import Logging
 import MinerRPC
-import Replay
 
-/// `fleet-agent demo`: the agent in dry-run against the bundled demo site, with live output.
+/// `fleet-agent demo`: the agent in dry-run against the bundled demo site, with live output (`DemoAgent`).
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Start the demo site's fixture miners (and FakeNVML GPUs) and show their live readings until Ctrl-C."
+        abstract: "Run the agent in dry-run on the demo site (fixture miners, FakeNVML GPUs) and show its readings.",
+        discussion: """
+            The ledger is kept in a temporary folder, removed when the demo ends; the HTTP API listens on a free \
+            loopback port, printed at start. Ctrl-C stops it.
+            """
     )
 
     @Option(help: "The fixtures folder (default: ./Fixtures, or the one installed beside the binary).")
     var fixtures: String?
 
-    @Option(help: "Seconds between two reads (0.001 to 86400).")
+    @Option(help: "Seconds between two cycles (0.001 to 86400).")
     var interval: Double = 5
 
-    @Option(help: "Stop after this many reads (default: run until Ctrl-C).")
+    @Option(help: "Stop after this many cycles (default: run until Ctrl-C).")
     var cycles: Int?
 
     @Flag(help: "Print one JSON reading per line instead of a table.")
@@ -32,32 +35,13 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         AgentLogging.bootstrap()
         _ = FileDescriptorLimit.raiseToHardLimit()
-        let root = try FixturePaths.root(fixtures)
-        let site = try DemoSite.load(root: root)
-        let server = try await FixtureMinerServer.start(miners: site.miners)
-        let addresses = server.endpoints.map(\.address)
-        let gpus = try DemoGPUs(root: root, site: site)
-        printStderr(
-            "demo site: \(site.miners.count) fixture miners on \(addresses.map(\.original).joined(separator: ", "))"
-                + gpus.summary + "; Ctrl-C to stop")
-        let sweep = MinerSweep(client: CGMinerClient(timeout: .seconds(3)), host: "demo")
-        var cycle = 0
-        while cycles.map({ cycle < $0 }) ?? true {
-            cycle += 1
-            let started = ContinuousClock.now
-            let readings = await sweep.read(addresses) + gpus.read(host: "demo")
-            if json {
-                for reading in readings { print(ReadingOutput.jsonLine(reading)) }
-            } else {
-                print("\n\(Timestamp.now().rfc3339)  cycle \(cycle)")
-                print(ReadingOutput.table(readings))
-            }
-            fflush(nil)
-            if cycles.map({ cycle >= $0 }) ?? false { break }
-            let elapsed = ContinuousClock.now - started
-            try await Task.sleep(for: try Self.period(interval) - elapsed)
+        do {
+            try await DemoAgent.run(
+                .init(fixtures: fixtures, interval: try Self.period(interval), cycles: cycles, json: json),
+                logger: Logger(label: "fleet-agent"))
+        } catch let error as AgentRuntime.StartError {
+            throw CommandFailure(description: error.description)
         }
-        await server.close()
     }
 
     /// `--interval` as a period: more than nothing (1 ms), at most a day.

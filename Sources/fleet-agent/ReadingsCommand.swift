@@ -1,6 +1,7 @@
 import Agent
 import AgentServer
 import ArgumentParser
+import Foundation
 import Ledger
 
 /// `fleet-agent readings`: stored readings from the ledger as NDJSON (read-only; safe while the agent runs).
@@ -77,9 +78,10 @@ struct EnergyCommand: AsyncParsableCommand {
         }
         let settings = try config.load()
         do {
-            print(
-                try await LedgerAPI(reader: try await LedgerReader.open(path: settings.ledger)).energy(request),
-                terminator: "")
+            let table = try await LedgerAPI(reader: try await LedgerReader.open(path: settings.ledger)).energy(request)
+            for number in 0..<table.chunkCount {
+                table.withChunk(number) { FileHandle.standardOutput.write(Data($0)) }
+            }
         } catch let refused as QueryRefused {
             throw ValidationError(refused.reason)
         } catch {

@@ -33,7 +33,7 @@ struct RunCommand: AsyncParsableCommand {
         let logger = Logger(label: "fleet-agent")
         do {
             try await AgentRuntime.run(
-                config: settings, once: once, logger: logger,
+                config: settings, cycles: once ? 1 : nil, serveAPI: !once, logger: logger,
                 onListening: { port in logger.notice("API listening on \(settings.http.listen) (port \(port))") })
         } catch let error as AgentRuntime.StartError {
             throw CommandFailure(description: error.description)

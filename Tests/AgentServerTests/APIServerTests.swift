@@ -35,10 +35,10 @@ import Testing
             }
         }
 
-        func energy(_ request: EnergyRequest) async throws -> String {
+        func energy(_ request: EnergyRequest) async throws -> IntervalExport.Encoded {
             asked.withLock { $0 = request }
-            return request.format == .csv
-                ? "device,tenant,start,end,energy_j,avg_w,peak_w,coverage,quality\n" : "[]"
+            return IntervalExport.Encoded(
+                request.format == .csv ? "device,tenant,start,end,energy_j,avg_w,peak_w,coverage,quality\n" : "[]")
         }
     }
 

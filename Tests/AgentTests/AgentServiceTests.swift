@@ -52,12 +52,20 @@ import Testing
     @Test func onceRunsOneCycleStoresItAndCloses() async throws {
         let sink = RecordingSink()
         let service = AgentService(
-            read: { [Self.reading(1), Self.reading(2)] }, sink: sink, interval: .seconds(60), once: true)
+            read: { [Self.reading(1), Self.reading(2)] }, sink: sink, interval: .seconds(60), cycles: 1)
         try await service.run()
         #expect(sink.cycles.count == 1 && sink.cycles[0].number == 1)
         #expect(sink.cycles[0].readings.map(\.address) == ["10.0.0.1:4028", "10.0.0.2:4028"])
         #expect(sink.closed)
         #expect(service.stats.snapshot.cycles == 1 && service.stats.snapshot.readings == 2)
+    }
+
+    @Test func stopsAfterItsCyclesOnTheirTicks() async throws {
+        let sink = RecordingSink()
+        let service = AgentService(read: { [Self.reading(1)] }, sink: sink, interval: .milliseconds(10), cycles: 3)
+        try await service.run()
+        #expect(sink.cycles.map(\.number) == [1, 2, 3])
+        #expect(sink.closed)
     }
 
     /// A failed store is counted and logged; the next cycle is read and stored as usual.

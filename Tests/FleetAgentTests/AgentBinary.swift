@@ -85,8 +85,10 @@ enum AgentBinary {
             stderr: String(decoding: errData, as: UTF8.self), seconds: Date().timeIntervalSince(started))
     }
 
-    /// Starts the binary in the background (a server); the caller terminates it.
-    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+    /// Starts the binary in the background (a server); the caller terminates it. `errors`: a file its standard error
+    /// goes to (made empty first); else it is dropped.
+    static func start(_ arguments: [String], environment: [String: String] = [:], errors: URL? = nil) throws -> Process
+    {
         let process = Process()
         process.executableURL = productsDirectory.appendingPathComponent("fleet-agent")
         process.arguments = arguments
@@ -94,6 +96,10 @@ enum AgentBinary {
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
+        if let errors {
+            try Data().write(to: errors)
+            process.standardError = try FileHandle(forWritingTo: errors)
+        }
         try process.run()
         return process
     }

@@ -2,49 +2,44 @@ import Foundation
 import TestSupport
 import Testing
 
-/// `demo` removes the FakeNVML folder it makes (`fleet-agent-demo-nvml-PID` in the temporary directory), as the built
-/// binary with its own TMPDIR.
+/// `demo` removes the folder it makes (`fleet-agent-demo-PID` in the temporary directory: the ledger and the
+/// FakeNVML copy), as the built binary with its own TMPDIR.
 @Suite struct DemoCleanupTests {
-    static func nvmlFolders(in directory: URL) throws -> [String] {
+    static func demoFolders(in directory: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: directory.path)
-            .filter { $0.hasPrefix("fleet-agent-demo-nvml-") }
+            .filter { $0.hasPrefix("fleet-agent-demo-") }
     }
 
-    /// After `--cycles 1` the folder is gone, though its FakeNVML copy served the GPU readings.
+    /// After `--cycles 1` the folder is gone, though its ledger stored the cycle and its FakeNVML copy served the
+    /// GPU readings: six miners and two GPUs, read, stored with seq 1-8 and printed.
     @Test func folderIsRemovedWhenTheCyclesAreDone() async throws {
         let temporary = try PackagePaths.temporaryDirectory("demo-tmp")
         defer { try? FileManager.default.removeItem(at: temporary) }
         let result = try await AgentBinary.run(
             ["demo", "--cycles", "1", "--json"], environment: ["TMPDIR": temporary.path])
         #expect(result.status == 0, "\(result.stderr)")
-        let gpus = try AgentBinary.jsonLines(result.stdout).filter { $0["kind"] as? String == "gpu" }
-        #expect(gpus.count == 2)
-        #expect(try Self.nvmlFolders(in: temporary).isEmpty)
+        let readings = try AgentBinary.jsonLines(result.stdout)
+        #expect(readings.filter { $0["kind"] as? String == "asic" }.count == 6)
+        #expect(readings.filter { $0["kind"] as? String == "gpu" }.count == 2)
+        #expect(readings.allSatisfy { $0["status"] as? String == "ok" }, "\(result.stdout)")
+        #expect(readings.compactMap { $0["seq"] as? Int } == Array(1...8))
+        #expect(try Self.demoFolders(in: temporary).isEmpty)
     }
 
-    /// Ctrl-C (SIGINT) or SIGTERM while the demo runs removes the folder, and the demo still ends by that signal.
+    /// Ctrl-C (SIGINT) or SIGTERM while the demo runs stops the agent gracefully, then the folder is removed and the
+    /// demo ends by that signal, as a shell expects of a program stopped by Ctrl-C.
     @Test(arguments: [SIGINT, SIGTERM])
     func folderIsRemovedOnSignal(signal: Int32) async throws {
-        let temporary = try PackagePaths.temporaryDirectory("demo-tmp")
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        let process = try AgentBinary.start(["demo", "--interval", "60"], environment: ["TMPDIR": temporary.path])
-        defer { if process.isRunning { process.terminate() } }
-        // The folder holds FakeNVML's copy and its settings once the demo has made them.
-        var made = false
-        for _ in 0..<300 where !made {
-            try await Task.sleep(for: .milliseconds(50))
-            made = try Self.nvmlFolders(in: temporary).contains {
-                let settings = temporary.appendingPathComponent($0).appendingPathComponent("libnvidia-ml.so.1.conf")
-                return FileManager.default.fileExists(atPath: settings.path)
-            }
-        }
-        try #require(made, "the demo never made its NVML folder")
-        try await Task.sleep(for: .milliseconds(300))
-        kill(process.processIdentifier, signal)
-        for _ in 0..<200 where process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
-        try #require(!process.isRunning, "the demo did not end on signal \(signal)")
-        #expect(process.terminationReason == .uncaughtSignal)
-        #expect(process.terminationStatus == signal)
-        #expect(try Self.nvmlFolders(in: temporary).isEmpty)
+        let demo = try DemoProcess.start(["--interval", "60"])
+        defer { demo.cleanUp() }
+        // Running: the agent has bound its API, so the folder holds the ledger and FakeNVML's copy.
+        try #require(try await demo.apiAddress() != nil, "the demo never printed its API address: \(demo.errors)")
+        let folder = try #require(demo.folders.first)
+        let nvml = demo.temporary.appendingPathComponent(folder).appendingPathComponent("libnvidia-ml.so.1.conf")
+        #expect(FileManager.default.fileExists(atPath: nvml.path))
+        try #require(try await demo.stop(by: signal), "the demo did not end on signal \(signal)")
+        #expect(demo.process.terminationReason == .uncaughtSignal)
+        #expect(demo.process.terminationStatus == signal)
+        #expect(demo.folders.isEmpty)
     }
 }

@@ -56,3 +56,41 @@ struct IntervalExportTests {
         #expect(try JSONSerialization.jsonObject(with: Data(IntervalExport.json([]).utf8)) as? [Any] != nil)
     }
 }
+
+/// The ledger's rows written straight into CSV and JSON are the same bytes as `IntervalExport` makes of the same rows
+/// decoded: read in parts and in one, filtered, over longer steps, with a tenant that needs quoting.
+@Suite("encoded intervals")
+struct EncodedIntervalsTests {
+    @Test(arguments: [IntervalExport.Format.csv, .json])
+    func encodedEqualsTheExportOfTheDecodedRows(format: IntervalExport.Format) async throws {
+        try await ScratchLedger.with { ledger, _ in
+            for t in stride(from: 0.0, through: 86_400, by: 600) {
+                var readings = [
+                    Make.miner("asic:b", at: t, powerW: 100 + t / 700, tenant: t < 40_000 ? "acme, inc." : nil),
+                    Make.gpu("gpu:a", at: t + 1, counterJ: t * 301.3, powerW: 300),
+                    Make.miner("asic:c", at: t, powerW: t < 20_000 ? nil : 3250, tenant: "say \"hi\""),
+                ]
+                // Only in the day's second half: the first part of a read in parts has none of its rows.
+                if t >= 60_000 { readings.append(Make.miner("asic:d", at: t, powerW: 1234.5)) }
+                try await ledger.append(cycle: Make.cycle(at: t, every: .seconds(600), readings))
+            }
+            let day = (Make.time(0), Make.time(86_400))
+            for (step, device, tenant) in [
+                (Duration.seconds(900), nil, nil), (.seconds(3600), nil, nil), (.seconds(86_400), nil, nil),
+                (.seconds(900), "asic:b", nil), (.seconds(900), nil, "acme, inc."), (.seconds(900), "asic:d", nil),
+                (.seconds(900), "pdu:x", nil),
+            ] as [(Duration, String?, String?)] {
+                let rows = try await ledger.reader.intervals(
+                    from: day.0, to: day.1, step: step, device: device, tenant: tenant)
+                let encoded = try await ledger.reader.encodedIntervals(
+                    from: day.0, to: day.1, step: step, device: device, tenant: tenant, format: format)
+                let expected = format == .csv ? IntervalExport.csv(rows) : IntervalExport.json(rows)
+                #expect(encoded.text == expected, "step \(step), device \(device ?? "-"), tenant \(tenant ?? "-")")
+                #expect(encoded.count == expected.utf8.count)
+                if device == "asic:d" {
+                    #expect(!rows.isEmpty && rows.allSatisfy { $0.start >= Make.time(43_200) }, "the second half's")
+                }
+            }
+        }
+    }
+}

@@ -14,10 +14,20 @@ public enum AgentRuntime {
         public let description: String
     }
 
-    /// Runs the agent until it is stopped (or for one cycle with `once`, without the API). `onListening` gets the
-    /// API's bound port.
+    /// Runs the agent until it is stopped, or for `cycles` cycles.
+    ///
+    /// - Parameters:
+    ///   - cycles: stop after this many cycles; nil: until stopped.
+    ///   - serveAPI: whether the HTTP API runs (not for `--once`).
+    ///   - stop: nil: SIGTERM and SIGINT stop the agent gracefully (its service group owns them). A caller that owns
+    ///     the signals itself passes an `AgentStop` and requests the stop through it; the group then traps none.
+    ///   - onListening: told the API's bound port (useful with port 0).
+    ///   - onCycle: told each cycle's readings, as stored (with `seq` and the energy register), or as read when the
+    ///     ledger could not store them.
     public static func run(
-        config: AgentConfig, once: Bool, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+        config: AgentConfig, cycles: Int? = nil, serveAPI: Bool = true, stop: AgentStop? = nil, logger: Logger,
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in },
+        onCycle: @escaping @Sendable (CycleReadings) async -> Void = { _ in }
     ) async throws {
         var token: BearerToken?
         if let file = config.http.tokenFile {
@@ -37,7 +47,7 @@ public enum AgentRuntime {
         let agentMetrics = AgentMetrics(registry: registry)
         let latest = LatestReadings()
         let upstream =
-            once ? Upstream() : try Upstream(config: config, ledger: ledger, metrics: agentMetrics, logger: logger)
+            serveAPI ? try Upstream(config: config, ledger: ledger, metrics: agentMetrics, logger: logger) : Upstream()
         let days = { (count: Int) in Duration.seconds(Int64(count) * 86_400) }
         let sink = LedgerSink(
             ledger: ledger, interval: config.interval, devices: DeviceMetrics(registry: registry), agent: agentMetrics,
@@ -45,13 +55,16 @@ public enum AgentRuntime {
             retention: RetentionPolicy(
                 readings: days(config.retention.readingsDays), intervals: days(config.retention.intervalsDays),
                 keepUndeliveredFor: config.uplink.readingsURL == nil ? [] : [ReadingsUplink.sink]),
-            maintenanceEvery: max(1, Int(3600 / config.interval.components.seconds)),
-            onStored: { [push = upstream.push] readings in push?.record(readings) })
+            maintenanceEvery: max(1, Int(Duration.seconds(3600) / config.interval)),
+            onCycle: { [push = upstream.push] cycle in
+                push?.record(cycle.readings)
+                await onCycle(cycle)
+            })
         let cycle = await PollCycle.start(config: config)
         for problem in cycle.problems { logger.warning("\(problem)") }
         let stats = CycleStats()
         let service = AgentService(
-            read: { await cycle.read() }, sink: sink, interval: config.interval, once: once, stats: stats,
+            read: { await cycle.read() }, sink: sink, interval: config.interval, cycles: cycles, stats: stats,
             observe: { duration, skipped in
                 agentMetrics.cycleDuration.record(duration)
                 if skipped > 0 { agentMetrics.cycleOverruns.increment(by: Int64(skipped)) }
@@ -59,7 +72,7 @@ public enum AgentRuntime {
         logger.info(
             "agent \(config.host): \(config.miners.count) miners, GPUs \(config.gpus ? "on" : "off"), every \(config.interval), ledger \(config.ledger)"
         )
-        guard !once else {
+        guard serveAPI else {
             try await service.run()
             return
         }
@@ -80,7 +93,8 @@ public enum AgentRuntime {
                     .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup),
                     .init(service: api.application(logger: logger, onRunning: onListening)),
                 ] + upstream.services.map { .init(service: $0) },
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                gracefulShutdownSignals: stop == nil ? [.sigterm, .sigint] : [], logger: logger))
+        await stop?.attach(group)
         try await group.run()
     }
 }

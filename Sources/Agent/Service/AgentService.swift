@@ -5,7 +5,8 @@ import Synchronization
 
 /// The agent's poll loop as a service: one cycle per tick of `interval` (`CycleSchedule`), each cycle's readings
 /// handed to the sink. A cycle that overruns is counted and the next starts on the next tick (no pile-up). On a
-/// graceful shutdown (SIGTERM, SIGINT) the cycle in progress finishes, the sink is closed, and `run` returns.
+/// graceful shutdown (SIGTERM, SIGINT), or after `cycles` cycles, the cycle in progress finishes, the sink is closed,
+/// and `run` returns.
 public struct AgentService: Service {
     /// Reads one cycle's devices (a `PollCycle`; a stand-in in tests).
     public typealias Read = @Sendable () async -> [Reading]
@@ -13,7 +14,8 @@ public struct AgentService: Service {
     private let read: Read
     private let sink: any CycleSink
     private let interval: Duration
-    private let once: Bool
+    /// Stop after this many cycles; nil: until shut down.
+    private let cycles: Int?
     private let logger: Logger
     /// Counters the metrics and tests read.
     public let stats: CycleStats
@@ -21,14 +23,14 @@ public struct AgentService: Service {
     private let observe: @Sendable (_ duration: Duration, _ skipped: Int) -> Void
 
     public init(
-        read: @escaping Read, sink: any CycleSink, interval: Duration, once: Bool = false,
+        read: @escaping Read, sink: any CycleSink, interval: Duration, cycles: Int? = nil,
         stats: CycleStats = CycleStats(), logger: Logger = Logger(label: "fleet-agent.cycle"),
         observe: @escaping @Sendable (_ duration: Duration, _ skipped: Int) -> Void = { _, _ in }
     ) {
         self.read = read
         self.sink = sink
         self.interval = interval
-        self.once = once
+        self.cycles = cycles
         self.stats = stats
         self.logger = logger
         self.observe = observe
@@ -65,7 +67,7 @@ public struct AgentService: Service {
             }
             let took = clock.now - began
             stats.cycleDone(duration: took, readings: readings.count)
-            if once || Task.isShuttingDownGracefully || Task.isCancelled {
+            if cycles.map({ number >= $0 }) ?? false || Task.isShuttingDownGracefully || Task.isCancelled {
                 observe(took, 0)
                 break
             }

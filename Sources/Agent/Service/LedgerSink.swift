@@ -8,7 +8,7 @@ import Synchronization
 /// their `seq` and energy register) to the metrics and `/v1/devices`. A cycle that cannot be stored (disk full) is
 /// counted, logged, shown without energy, and remembered; once writes succeed again its devices get a gap
 /// (`Ledger.recordLoss`) before the next cycle is stored, so no energy is ever integrated across readings that were
-/// lost.
+/// lost. Each cycle's readings are then handed to `onCycle` (the OTLP push, the demo's live view).
 public final class LedgerSink: CycleSink {
     private let ledger: Ledger
     private let interval: Duration
@@ -23,15 +23,15 @@ public final class LedgerSink: CycleSink {
     /// `maintenanceEvery` cycles (and after the first).
     private let retention: RetentionPolicy
     private let maintenanceEvery: Int
-    /// Told each cycle's readings as stored (the OTLP push).
-    private let onStored: @Sendable ([Reading]) -> Void
+    /// Told each cycle's readings: as stored, or as read when the ledger could not store them.
+    private let onCycle: @Sendable (CycleReadings) async -> Void
 
     public init(
         ledger: Ledger, interval: Duration, devices: DeviceMetrics, agent: AgentMetrics, latest: LatestReadings,
         retention: RetentionPolicy = RetentionPolicy(
             readings: .seconds(35 * 86_400), intervals: .seconds(800 * 86_400)),
         maintenanceEvery: Int = 360, logger: Logger = Logger(label: "fleet-agent.ledger"),
-        onStored: @escaping @Sendable ([Reading]) -> Void = { _ in }
+        onCycle: @escaping @Sendable (CycleReadings) async -> Void = { _ in }
     ) {
         self.ledger = ledger
         self.interval = interval
@@ -41,7 +41,7 @@ public final class LedgerSink: CycleSink {
         self.retention = retention
         self.maintenanceEvery = max(1, maintenanceEvery)
         self.logger = logger
-        self.onStored = onStored
+        self.onCycle = onCycle
     }
 
     public func store(_ cycle: CycleReadings) async throws {
@@ -61,8 +61,10 @@ public final class LedgerSink: CycleSink {
             agent.readingsStored.increment(by: Int64(appended.readings.count))
             feed.submit(appended.readings)
             latest.update(appended.readings)
-            onStored(appended.readings)
             if (cycle.number - 1) % maintenanceEvery == 0 { await maintain(now: cycle.started) }
+            var stored = cycle
+            stored.readings = appended.readings
+            await onCycle(stored)
         } catch {
             agent.ledgerWriteFailures.increment()
             // Polling goes on in the metrics and /v1/devices, but without energy: an unstored reading's `energy_j` is
@@ -77,6 +79,9 @@ public final class LedgerSink: CycleSink {
             }
             feed.submit(unstored)
             latest.update(unstored)
+            var shown = cycle
+            shown.readings = unstored
+            await onCycle(shown)
             lost.withLock { loss in
                 let ids = cycle.readings.map(\.device.description)
                 loss = (loss?.from ?? cycle.started, (loss?.devices ?? []).union(ids))

@@ -6,11 +6,15 @@ public struct DemoSite: Sendable {
     public var miners: [FixtureMiner]
     /// The GPU fixture, relative to the fixtures folder (`gpus/SYNTHETIC-mining-rig-3090x1-4090x1.gpu`).
     public var gpuFixture: String?
+    /// The host's PCI bus as an `lspci -x` dump, relative to the fixtures folder: the bus the GPUs are on, so that
+    /// the GPUs of the machine the demo runs on are not read.
+    public var pciDump: String?
 
     struct File: Decodable {
         struct Miner: Decodable { var fixture: String }
         var miners: [Miner]
         var gpus: String?
+        var pci: String?
     }
 
     /// Loads `sites/demo/site.json` under `root` and its fixture miners; errors name the file.
@@ -33,7 +37,7 @@ public struct DemoSite: Sendable {
                 throw DemoSiteError(path: path, reason: "\(error)")
             }
         }
-        return DemoSite(miners: miners, gpuFixture: file.gpus)
+        return DemoSite(miners: miners, gpuFixture: file.gpus, pciDump: file.pci)
     }
 }
 
