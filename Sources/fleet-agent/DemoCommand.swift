@@ -49,7 +49,3 @@ struct DemoCommand: AsyncParsableCommand {
         try SecondsOption.duration(seconds, option: "--interval", range: 0.001...86400)
     }
 }
-
-func printStderr(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
-}

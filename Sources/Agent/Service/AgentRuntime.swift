@@ -6,8 +6,9 @@ import Prometheus
 import ServiceLifecycle
 import Uplink
 
-/// `fleet-agent run`: the agent assembled from its config: the ledger, the poll loop, the HTTP API, in one service
-/// group that SIGTERM and SIGINT shut down gracefully (the cycle in progress finishes, the ledger is closed).
+/// `fleet-agent run`: the agent assembled from its config: the ledger, the poll loop, the HTTP API and the uplink's
+/// pushes (readings to `readings_url`, metrics to `otlp_url`), in one service group that SIGTERM and SIGINT shut down
+/// gracefully (the cycle in progress finishes, the ledger is closed).
 public enum AgentRuntime {
     /// Why the agent could not start (each names the file or setting at fault).
     public struct StartError: Error, CustomStringConvertible {
