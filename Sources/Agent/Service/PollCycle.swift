@@ -10,10 +10,24 @@ public final class PollCycle: Sendable {
     private let sweep: MinerSweep
     private let gpus: GPUReader?
     private let clashes = MinerIdentityClashes()
+    /// Miner addresses configured more than once (each is read once), for the log.
+    private let repeated: [String]
 
+    /// Reads `addresses` (an address given twice, however written, is read once) and `gpus`.
     public init(host: String, addresses: [MinerAddress], sweep: MinerSweep, gpus: GPUReader?) {
         self.host = host
-        self.addresses = addresses
+        var endpoints = Set<String>()
+        var unique: [MinerAddress] = []
+        var repeated: [String] = []
+        for address in addresses {
+            if endpoints.insert(MinerAddress(host: address.host, port: address.port).original).inserted {
+                unique.append(address)
+            } else {
+                repeated.append(address.original)
+            }
+        }
+        self.addresses = unique
+        self.repeated = repeated
         self.sweep = sweep
         self.gpus = gpus
     }
@@ -31,8 +45,11 @@ public final class PollCycle: Sendable {
             sweep: MinerSweep(client: client, host: config.host), gpus: gpus)
     }
 
-    /// What stopped part of the GPU reading at start, for the log.
-    public var problems: [String] { gpus?.problems ?? [] }
+    /// What stopped part of the GPU reading at start, and miners configured twice, for the log.
+    public var problems: [String] {
+        (gpus?.problems ?? [])
+            + repeated.map { "miner \(VisibleText.escaping($0)) is configured more than once; it is read once" }
+    }
 
     /// Miners and GPUs read at once; miners first in the result, in configured order.
     public func read() async -> [Reading] {
