@@ -10,7 +10,7 @@ import Synchronization
 /// swift-otel: `fleet.device.power` (gauge, `W`), `fleet.device.energy` (monotonic cumulative sum, `J`, counted from
 /// the sum's start time: the agent's start), `fleet.miner.hashrate` (gauge, `H/s`), `fleet.device.temperature`
 /// (gauge, `Cel`, the hottest sensor) and `fleet.device.up` (gauge, `1`), each with the attributes `device`, `kind`,
-/// `model` and `tenant` (the last two where known). The resource carries `service.name` `fleet-agent` and `host.name`.
+/// `model` and `tenant` (the last two where known). A value the device's latest reading lacks is not exported. The resource carries `service.name` `fleet-agent` and `host.name`.
 ///
 /// Energy is the ledger's register: each cycle adds what the device's register gained since the last cycle (all of
 /// a new epoch's register when the source reset), never a negative step, so the pushed sum stays monotonic across
@@ -51,12 +51,15 @@ public final class OTLPMetricsPush: Sendable {
             for reading in readings {
                 let labels = DeviceSeries.Labels(reading)
                 var series = devices[reading.device]
-                if series?.labels != labels {
-                    // New labels are a new series; the register carries over so no cycle's energy is missed.
-                    series = DeviceSeries(labels: labels, factory: factory, register: series?.register)
+                if let old = series, old.labels != labels {
+                    // New labels are a new series: the old one is dropped, and the register carries over so that
+                    // no cycle's energy is missed.
+                    old.destroy()
+                    series = DeviceSeries(labels: labels, factory: factory, register: old.register)
                 }
-                series?.record(reading)
-                devices[reading.device] = series
+                var current = series ?? DeviceSeries(labels: labels, factory: factory)
+                current.record(reading)
+                devices[reading.device] = current
             }
         }
     }
@@ -79,45 +82,38 @@ struct DeviceSeries {
     }
 
     let labels: Labels
-    let power: Gauge
-    let energy: FloatingPointCounter
-    let hashrate: Gauge
-    let temperature: Gauge
-    let up: Gauge
+    private let factory: any MetricsFactory
+    private let attributes: [(String, String)]
+    /// The gauges of the values the device last reported, by name: a value a reading lacks is dropped from the
+    /// export rather than left at its last (or never recorded, zero) value.
+    private var gauges: [String: Gauge] = [:]
+    private let energy: FloatingPointCounter
     /// The register's epoch and joules at the last reading that carried them.
-    var register: (epoch: String, joules: Double)?
+    private(set) var register: (epoch: String, joules: Double)?
 
     init(labels: Labels, factory: any MetricsFactory, register: (epoch: String, joules: Double)? = nil) {
         self.labels = labels
+        self.factory = factory
         self.register = register
         // An unknown model or a device without a tenant has no such attribute (rather than an empty one).
-        let attributes = [
+        attributes = [
             ("device", labels.device), ("kind", labels.kind), ("model", labels.model), ("tenant", labels.tenant),
         ].filter { !$0.1.isEmpty }
-        func dimensions(_ unit: String, _ description: String) -> [(String, String)] {
-            [("unit", unit), ("description", description)] + attributes
-        }
-        power = Gauge(
-            label: "fleet.device.power", dimensions: dimensions("W", "Power the device draws."), factory: factory)
         energy = FloatingPointCounter(
             label: "fleet.device.energy",
-            dimensions: dimensions("J", "Energy the ledger registered for the device since the sum's start time."),
-            factory: factory)
-        hashrate = Gauge(
-            label: "fleet.miner.hashrate", dimensions: dimensions("H/s", "The miner's hashrate."), factory: factory)
-        temperature = Gauge(
-            label: "fleet.device.temperature",
-            dimensions: dimensions("Cel", "The device's hottest temperature sensor."), factory: factory)
-        up = Gauge(
-            label: "fleet.device.up", dimensions: dimensions("1", "1 when the last cycle read the device."),
-            factory: factory)
+            dimensions: [
+                ("unit", "J"),
+                ("description", "Energy the ledger registered for the device since the sum's start time."),
+            ] + attributes, factory: factory)
     }
 
     mutating func record(_ reading: Reading) {
-        up.record(reading.status == .ok ? 1 : 0)
-        if let watts = reading.powerW { power.record(watts) }
-        if let hashes = reading.hashrateHs { hashrate.record(hashes) }
-        if let celsius = reading.tempMaxC { temperature.record(celsius) }
+        set(
+            "fleet.device.up", "1", "1 when the last cycle read the device (ok or sleeping).",
+            reading.status == .ok || reading.status == .sleeping ? 1 : 0)
+        set("fleet.device.power", "W", "Power the device draws.", reading.powerW)
+        set("fleet.miner.hashrate", "H/s", "The miner's hashrate.", reading.hashrateHs)
+        set("fleet.device.temperature", "Cel", "The device's hottest temperature sensor.", reading.tempMaxC)
         guard let joules = reading.energyJ, let epoch = reading.energyEpoch, joules.isFinite, joules >= 0 else {
             return
         }
@@ -126,5 +122,24 @@ struct DeviceSeries {
             if gained > 0 { energy.increment(by: gained) }
         }
         register = (epoch, joules)
+    }
+
+    /// Drops every series of this device from the export.
+    func destroy() {
+        for gauge in gauges.values { gauge.destroy() }
+        energy.destroy()
+    }
+
+    private mutating func set(_ name: String, _ unit: String, _ description: String, _ value: Double?) {
+        guard let value, value.isFinite else {
+            gauges.removeValue(forKey: name)?.destroy()
+            return
+        }
+        let gauge =
+            gauges[name]
+            ?? Gauge(
+                label: name, dimensions: [("unit", unit), ("description", description)] + attributes, factory: factory)
+        gauges[name] = gauge
+        gauge.record(value)
     }
 }

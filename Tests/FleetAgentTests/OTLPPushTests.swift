@@ -111,6 +111,11 @@ import Testing
             return kind == "gpu"
         }
         #expect(!gpuPower.isEmpty, "the GPU's power is pushed too")
+        // A value a device does not report is not pushed (no hashrate of 0 H/s for a GPU).
+        let gpuHashrate = Self.series(rows, "fleet.miner.hashrate", nil).filter {
+            ($0["attributes"] as? [String: String])?["kind"] == "gpu"
+        }
+        #expect(gpuHashrate.isEmpty, "\(gpuHashrate.prefix(2))")
     }
 
     /// The points of metric `name` for `device` (any device when nil), in the order they arrived.
