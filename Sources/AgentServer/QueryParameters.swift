@@ -57,8 +57,9 @@ enum QueryParameters {
 
     static func step(_ text: String) throws(Invalid) -> Duration {
         let units: [Character: Int64] = ["m": 60, "h": 3_600, "d": 86_400]
+        // The count is bounded before it is multiplied: a step of 999999999999999999d must be refused, not overflow.
         guard let unit = text.last.flatMap({ units[$0] }), let count = Int64(text.dropLast()), count > 0,
-            count * unit % 900 == 0, count * unit <= 400 * 86_400
+            count <= 400 * 86_400 / unit, count * unit % 900 == 0
         else {
             throw Invalid(reason: "step must be a whole number of 15 minutes: 15m, 30m, 1h, 1d (got '\(text)')")
         }

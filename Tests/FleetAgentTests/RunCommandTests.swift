@@ -95,6 +95,8 @@ import Testing
     /// anything.
     @Test(arguments: [
         (["--step", "10m"], "step must be a whole number of 15 minutes"),
+        // Once crashed the binary (and the agent, through GET /v1/energy) with an arithmetic overflow.
+        (["--step", "999999999999999999d"], "step must be a whole number of 15 minutes"),
         (["--format", "xml"], "format must be csv or json"),
         (["--device", "pdu:1"], "device must be an id such as gpu:GPU-… or asic:…"),
     ])
