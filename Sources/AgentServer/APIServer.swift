@@ -123,7 +123,7 @@ public struct APIServer: Sendable {
     static func badRequest(_ reason: String) -> HTTPError {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
-        return HTTPError(.badRequest, headers: headers, message: #"{"error":"# + jsonString(reason) + "}")
+        return HTTPError(.badRequest, headers: headers, message: #"{"error":"# + ReadingJSONWriter.quoted(reason) + "}")
     }
 
     static func ndjson(_ lines: [String], next: Int64?) -> Response {
@@ -145,10 +145,6 @@ public struct APIServer: Sendable {
         encoder.outputFormatting = [.sortedKeys]
         return Response(
             status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(value))))
-    }
-
-    static func jsonString(_ text: String) -> String {
-        String(decoding: (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
     }
 }
 
