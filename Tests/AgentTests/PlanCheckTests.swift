@@ -65,4 +65,15 @@ import Testing
             #expect(error.description.hasPrefix("\(file.path):2: not a reading: missing "))
         }
     }
+
+    /// An inventory line is screened as a polled reading is: impossible watts are not counted against the budget.
+    @Test(arguments: ["-100000", "1e999", "1e30"])
+    func impossibleWattsInAnInventoryAreNotCounted(watts: String) throws {
+        let line =
+            #"{"device":"asic:x","kind":"asic","firmware":"foo 1","status":"ok","time":"2026-11-30T12:00:00Z","#
+            + #""address":"x","host":"h","power_w":"# + watts + "}"
+        let inventory = try InventoryFile.parse(line, file: "inventory.ndjson")
+        let device = try #require(inventory.devices.first)
+        #expect(device.drawW == nil, "\(watts) W counted as \(String(describing: device.drawW))")
+    }
 }

@@ -33,7 +33,11 @@ public enum InventoryFile {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             guard line.contains(where: { !$0.isWhitespace }) else { continue }
             do {
-                readings.append(try ReadingJSONReader.reading(String(line)))
+                // The same screen as a polled reading: a value no device can have (negative or infinite watts,
+                // 1e30 W) is dropped and named in `rejected`, never counted against the budget.
+                var reading = try ReadingJSONReader.reading(String(line))
+                reading.screenImplausibleValues()
+                readings.append(reading)
             } catch {
                 throw .badLine(path: file, line: index + 1, reason: Self.reason(error))
             }
