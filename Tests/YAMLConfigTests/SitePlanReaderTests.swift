@@ -63,7 +63,7 @@ import YAMLConfig
             #expect(error.file == path)
             #expect(
                 error.problems.map(\.description) == [
-                    "line 2: budget_w: must be a number of watts, 0 or more",
+                    "line 2: budget_w: must be a number of watts from 0 to 1,000,000,000",
                     "line 3: colour: unknown key (known here: budget_w, circuits, devices, host, schedule, site, version)",
                     "line 6: schedule[1]: overlaps schedule[0] (2026-12-01T20:00:00.000Z to 2026-12-01T22:00:00.000Z)",
                     "line 8: circuits[0].breaker_a: expected a number",

@@ -9,10 +9,10 @@ extension SitePlan {
             problems.append(ConfigProblem(path: path, line: nil, reason: reason))
         }
         if version != 1 { problem("version", "only version 1 exists") }
-        if !(budgetW >= 0) || !budgetW.isFinite { problem("budget_w", "must be a number of watts, 0 or more") }
+        if !(budgetW >= 0 && budgetW <= Self.largestBudgetW) { problem("budget_w", Self.budgetReason) }
         for (i, window) in schedule.enumerated() {
-            if !(window.budgetW >= 0) || !window.budgetW.isFinite {
-                problem("schedule[\(i)].budget_w", "must be a number of watts, 0 or more")
+            if !(window.budgetW >= 0 && window.budgetW <= Self.largestBudgetW) {
+                problem("schedule[\(i)].budget_w", Self.budgetReason)
             }
             if window.end <= window.start { problem("schedule[\(i)].end", "must be after start") }
             for j in 0..<i where schedule[j].overlaps(window) {
@@ -26,16 +26,27 @@ extension SitePlan {
             if circuits[..<i].contains(where: { $0.name == circuit.name }) {
                 problem("circuits[\(i)].name", "another circuit is named \(circuit.name)")
             }
-            if !(circuit.breakerA > 0) { problem("circuits[\(i)].breaker_a", "must be more than 0 A") }
-            if !(circuit.volts > 0) { problem("circuits[\(i)].volts", "must be more than 0 V") }
+            if !(circuit.breakerA > 0 && circuit.breakerA <= 10_000) {
+                problem("circuits[\(i)].breaker_a", "must be more than 0 A and at most 10,000 A")
+            }
+            if !(circuit.volts > 0 && circuit.volts <= 100_000) {
+                problem("circuits[\(i)].volts", "must be more than 0 V and at most 100,000 V")
+            }
             if circuit.devices.isEmpty { problem("circuits[\(i)].devices", "no devices: list at least one pattern") }
         }
         for (i, rule) in devices.enumerated() {
             if rule.match == nil && rule.kind == nil && rule.model == nil {
                 problem("devices[\(i)]", "needs match, kind or model to say which devices it covers")
             }
-            if let cap = rule.capW, !(cap > 0) { problem("devices[\(i)].cap_w", "must be more than 0 W") }
-            if let floor = rule.floorW, !(floor >= 0) { problem("devices[\(i)].floor_w", "must be 0 W or more") }
+            // One device's watts: at most what a device of the rule's kind (or of any kind) can draw, from the
+            // plausibility table that screens readings.
+            let most = Self.largestDeviceW(rule.kind)
+            if let cap = rule.capW, !(cap > 0 && cap <= most) {
+                problem("devices[\(i)].cap_w", "must be more than 0 W and at most \(DecisionReason.watts(most))")
+            }
+            if let floor = rule.floorW, !(floor >= 0 && floor <= most) {
+                problem("devices[\(i)].floor_w", "must be 0 W or more and at most \(DecisionReason.watts(most))")
+            }
             if let cap = rule.capW, let floor = rule.floorW, cap < floor {
                 problem(
                     "devices[\(i)].cap_w",
@@ -48,6 +59,17 @@ extension SitePlan {
         }
         if let inventory { problems += inventoryProblems(inventory) }
         return problems
+    }
+
+    /// 1 GW: more than any one host's feed (a site of 5,000 miners at 3.5 kW is 17.5 MW); beyond it a budget is a
+    /// typing error, and sums of such numbers stop being finite.
+    static let largestBudgetW = 1e9
+    static let budgetReason = "must be a number of watts from 0 to 1,000,000,000"
+
+    /// The most one device of `kind` (any kind when nil) can draw, by the plausible power readings may carry.
+    static func largestDeviceW(_ kind: DeviceKind?) -> Double {
+        (kind.map { [$0] } ?? [.asic, .gpu]).compactMap { PlausibleRanges.range(.powerW, for: $0)?.upper }.max()
+            ?? .infinity
     }
 
     private func inventoryProblems(_ inventory: DeviceInventory) -> [ConfigProblem] {

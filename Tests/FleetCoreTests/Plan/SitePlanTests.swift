@@ -32,11 +32,11 @@ import Testing
         #expect(
             problems == [
                 "version: only version 1 exists",
-                "budget_w: must be a number of watts, 0 or more",
-                "schedule[1].budget_w: must be a number of watts, 0 or more",
+                "budget_w: must be a number of watts from 0 to 1,000,000,000",
+                "schedule[1].budget_w: must be a number of watts from 0 to 1,000,000,000",
                 "schedule[1]: overlaps schedule[0] (2026-12-01T20:00:00.000Z to 2026-12-01T22:00:00.000Z)",
                 "schedule[2].end: must be after start",
-                "circuits[0].breaker_a: must be more than 0 A",
+                "circuits[0].breaker_a: must be more than 0 A and at most 10,000 A",
                 "circuits[0].devices: no devices: list at least one pattern",
                 "devices[0]: needs match, kind or model to say which devices it covers",
                 "devices[0].cap_w: 300 W is below floor_w 400 W",
@@ -107,5 +107,20 @@ import Testing
         let inventory = DeviceInventory(readings: [new, old])
         #expect(inventory.devices.count == 1)
         #expect(inventory.devices[0].drawW == 250)
+    }
+
+    @Test func wattsNoHostOrDeviceCanHaveAreProblems() {
+        let plan = SitePlan(
+            budgetW: 1e308,
+            circuits: [Circuit(name: "a", breakerA: 1e200, volts: 1e200, devices: [DeviceGlob("asic:*")])],
+            devices: [
+                DeviceRule(kind: .gpu, loadClass: .firm, capW: 5000),
+                DeviceRule(kind: .asic, loadClass: .flexible, floorW: 1e12),
+            ])
+        let paths = plan.problems().map(\.path)
+        #expect(
+            paths == [
+                "budget_w", "circuits[0].breaker_a", "circuits[0].volts", "devices[0].cap_w", "devices[1].floor_w",
+            ])
     }
 }
