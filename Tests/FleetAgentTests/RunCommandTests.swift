@@ -123,6 +123,17 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("state").path))
     }
 
+    /// `--once` checks the uplink's settings as `run` does: a token file that cannot be read stops it before any cycle.
+    @Test func onceRefusesAnUplinkTokenFileItCannotRead() async throws {
+        let folder = try Self.site(
+            miners: [], extra: "\nuplink: { readings_url: \"http://127.0.0.1:1/in\", token_file: missing-token }\n")
+        let result = try await AgentBinary.run(
+            ["run", "--config", folder.appendingPathComponent("agent.yaml").path, "--once"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("uplink.token_file"), "\(result.stderr)")
+        #expect(result.stderr.contains("missing-token: cannot be read"), "\(result.stderr)")
+    }
+
     /// The service: cycles every second, the API on loopback, SIGTERM finishes the cycle and exits 0.
     @Test func theServiceServesTheAPIAndStopsCleanlyOnSIGTERM() async throws {
         let server = try await Self.fixtureMiners()

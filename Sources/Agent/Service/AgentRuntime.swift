@@ -46,9 +46,16 @@ public enum AgentRuntime {
         }
         let registry = PrometheusCollectorRegistry()
         let agentMetrics = AgentMetrics(registry: registry)
+        // /v1/devices answers from the ledger's latest readings (each with its time) until the first cycle is stored.
         let latest = LatestReadings()
-        let upstream =
-            serveAPI ? try Upstream(config: config, ledger: ledger, metrics: agentMetrics, logger: logger) : Upstream()
+        do {
+            latest.update(try await ledger.reader.devices())
+        } catch {
+            logger.error("the ledger's latest readings could not be read: \(error)")
+        }
+        // Checked (the token file, the OTLP settings) even when only one cycle runs, so `--once` refuses what `run`
+        // would; its services run only beside the API.
+        let upstream = try Upstream(config: config, ledger: ledger, metrics: agentMetrics, logger: logger)
         let days = { (count: Int) in Duration.seconds(Int64(count) * 86_400) }
         let sink = LedgerSink(
             ledger: ledger, interval: config.interval, devices: DeviceMetrics(registry: registry), agent: agentMetrics,

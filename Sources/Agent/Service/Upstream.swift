@@ -11,8 +11,6 @@ struct Upstream {
     var push: OTLPMetricsPush?
     var services: [any Service] = []
 
-    init() {}
-
     init(config: AgentConfig, ledger: Ledger, metrics: AgentMetrics, logger: Logger) throws {
         let timeout = Duration.milliseconds(Int64(config.uplink.timeoutSeconds * 1000))
         if let url = config.uplink.otlpURL {
