@@ -1,3 +1,4 @@
+import FleetCore
 import MinerRPC
 
 /// Remembers the family detected for each miner address, so a poll whose identity replies are missing (version
@@ -15,6 +16,20 @@ actor FamilyCache {
     /// Miners that refused a joined request: asked one command per connection from then on, so that each read does
     /// not pay for the refused join again. Forgotten when the agent restarts (a firmware upgrade may add joins).
     private var joinRefusers: Set<MinerAddress> = []
+    /// The id (MAC or serial) each address last named itself by.
+    private var identities: [MinerAddress: DeviceID] = [:]
+
+    /// The id for a reading of `address` whose replies named `found`: a reading that named the miner is remembered
+    /// and kept; one that could not (`found` is the address's own id: no answer, or no identity in what came) keeps
+    /// the id the miner last named itself by, so a miner that times out stays the same device in the ledger instead
+    /// of appearing as a second one for a cycle.
+    func identity(_ found: DeviceID, endpoint: DeviceID, for address: MinerAddress) -> DeviceID {
+        guard found == endpoint else {
+            identities[address] = found
+            return found
+        }
+        return identities[address] ?? found
+    }
 
     func refusesJoins(_ address: MinerAddress) -> Bool { joinRefusers.contains(address) }
 

@@ -52,7 +52,9 @@ public struct MinerReader: Sendable {
             }
             return MinerReplies(results)
         }
+        let endpoint = reading.device
         MinerFamilies.normalize(replies, into: &reading, family: family)
+        reading.device = await cache.identity(reading.device, endpoint: endpoint, for: address)
         // The replies are decoded and normalized: their bytes go back to the budget.
         client.replyBudget.release(deadline.takeHeld())
         if reading.status == .unreachable, refusedJoin.withLock({ $0 }) {

@@ -15,6 +15,22 @@ import Testing
         return try await FixtureMinerServer.start(miners: [miner])
     }
 
+    /// A miner read once keeps the id it named itself by when a later read gets no answer: it stays one device in
+    /// the ledger (silent, then a gap) instead of a second device named by its address.
+    @Test func aMinerThatStopsAnsweringKeepsItsID() async throws {
+        let server = try await Self.serve("antminer-s19pro-bmminer")
+        let address = MinerAddress(host: "127.0.0.1", port: server.endpoints[0].address.port)
+        let reader = MinerReader(client: CGMinerClient(timeout: .seconds(2)), host: "h")
+        let first = await reader.read(address)
+        await server.close()
+        let second = await reader.read(address)
+        #expect(first.status == .ok && first.device != .asic(endpoint: "127.0.0.1:\(address.port)"), "named by its id")
+        #expect(second.status == .unreachable)
+        #expect(second.device == first.device)
+        let stranger = await MinerReader(client: CGMinerClient(timeout: .seconds(2)), host: "h").read(address)
+        #expect(stranger.device == .asic(endpoint: "127.0.0.1:\(address.port)"), "never read: named by its address")
+    }
+
     @Test func readsS19ProOverTCP() async throws {
         let server = try await Self.serve("antminer-s19pro-bmminer")
         let address = server.endpoints[0].address
