@@ -82,7 +82,9 @@ import Uplink
         let receiver = ReadingsReceiver(mode: .tooLarge(limit: 10))
         defer { receiver.stop() }
         let port = try await receiver.start()
-        _ = try await withUplink(stock, port: port, batchLimit: 64) {
+        // A generous timeout: an answer that comes late under load would be sent again, which this test does not
+        // exercise (the outage test does).
+        _ = try await withUplink(stock, port: port, batchLimit: 64, timeout: .seconds(10)) {
             let delivered = try await waitUntil(20) { receiver.tally.readings[StockedLedger.host]?.count == 64 }
             #expect(delivered)
         }
