@@ -10,7 +10,7 @@ import Uplink
     /// Runs an uplink to `port` until `body` returns; the lags it reported come back with `body`'s result.
     private func withUplink<T>(
         _ stock: StockedLedger, port: Int, batchLimit: Int = 40, timeout: Duration = .milliseconds(500),
-        token: String? = nil, _ body: () async throws -> T
+        token: String? = nil, _ body: (_ lags: () -> [Int64]) async throws -> T
     ) async throws -> (T, lags: [Int64]) {
         let lags = Mutex<[Int64]>([])
         let uplink = ReadingsUplink(
@@ -22,7 +22,7 @@ import Uplink
             onLag: { lag in lags.withLock { $0.append(lag) } })
         let task = Task { try await uplink.run() }
         defer { task.cancel() }
-        let result = try await body()
+        let result = try await body { lags.withLock { $0 } }
         task.cancel()
         _ = try? await task.value
         return (result, lags.withLock { $0 })
@@ -44,7 +44,7 @@ import Uplink
         let port = refusing!.port
         let receiver = ReadingsReceiver(mode: .unavailable(retryAfter: 1))
         defer { receiver.stop() }
-        let (_, lags) = try await withUplink(stock, port: port) {
+        let (_, lags) = try await withUplink(stock, port: port) { reported in
             // Refused: nothing moves, the lag is everything stored.
             try await Task.sleep(for: .milliseconds(800))
             #expect(try await stock.ledger.reader.uplinkCursor(sink: ReadingsUplink.sink) == 0)
@@ -63,6 +63,8 @@ import Uplink
             #expect(try await waitUntil(20) { receiver.tally.readings[StockedLedger.host]?.count == 200 })
             #expect(
                 try await waitUntil(5) { try await stock.ledger.reader.uplinkCursor(sink: ReadingsUplink.sink) == 200 })
+            // The lag is reported after the cursor moves: wait for that report, not just the cursor.
+            #expect(try await waitUntil(5) { reported().last == 0 })
         }
         let tally = receiver.tally
         #expect(tally.readings[StockedLedger.host] == Set(1...200))
@@ -72,7 +74,7 @@ import Uplink
         #expect(lags.last == 0)
         // A restart resumes from the persisted cursor: nothing already acknowledged is sent again.
         let before = tally.requests
-        _ = try await withUplink(stock, port: port) { try await Task.sleep(for: .milliseconds(500)) }
+        _ = try await withUplink(stock, port: port) { _ in try await Task.sleep(for: .milliseconds(500)) }
         #expect(receiver.tally.requests == before)
     }
 
@@ -84,7 +86,7 @@ import Uplink
         let port = try await receiver.start()
         // A generous timeout: an answer that comes late under load would be sent again, which this test does not
         // exercise (the outage test does).
-        _ = try await withUplink(stock, port: port, batchLimit: 64, timeout: .seconds(10)) {
+        _ = try await withUplink(stock, port: port, batchLimit: 64, timeout: .seconds(10)) { _ in
             let delivered = try await waitUntil(20) { receiver.tally.readings[StockedLedger.host]?.count == 64 }
             #expect(delivered)
         }
@@ -104,7 +106,7 @@ import Uplink
         let receiver = ReadingsReceiver()
         defer { receiver.stop() }
         let port = try await receiver.start()
-        _ = try await withUplink(stock, port: port, token: "s3cret-token-0123456789") {
+        _ = try await withUplink(stock, port: port, token: "s3cret-token-0123456789") { _ in
             let delivered = try await waitUntil(10) { receiver.tally.readings[StockedLedger.host]?.count == 2 }
             #expect(delivered)
         }
