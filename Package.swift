@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         // Only the OTLP/HTTP exporter: no gRPC stack is built.
         .package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0", traits: ["OTLPHTTP"]),
     ],
@@ -41,9 +42,25 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Firmware families: detection and normalization of readings, and each family's power controls (cgminer
+        // privileged commands, Whatsminer's AES envelope, the Antminer web interface with digest auth, VNish REST).
         .target(
             name: "Miners",
-            dependencies: ["FleetCore", "CGMinerJSON", "MinerRPC", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "FleetCore", "CGMinerJSON", "MinerRPC", .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        // The control step: the plan in force, allocation → actuators → read back, the audit log, dry-run, safety.
+        .target(
+            name: "Control",
+            dependencies: [
+                "FleetCore", "Miners", "MinerRPC", "NVML", "Ledger", "YAMLConfig",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "Replay",
@@ -82,7 +99,7 @@ let package = Package(
             name: "Agent",
             dependencies: [
                 "FleetCore", "MinerRPC", "Miners", "Replay", "NVML", "HostInventory", "Ledger", "AgentServer", "Uplink",
-                "YAMLConfig",
+                "YAMLConfig", "Control",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
@@ -169,6 +186,13 @@ let package = Package(
             dependencies: [
                 "TestSupport", "Miners", "MinerRPC", "Replay", "FleetCore",
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "ControlTests",
+            dependencies: [
+                "TestSupport", "Control", "FleetCore", "Miners", "MinerRPC", "Replay", "NVML", "Ledger",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -20,4 +20,13 @@ public protocol MinerFamily: Sendable {
     /// Pure: no I/O. `reading` arrives with time, host, address, a fallback `asic:<host:port>` device id and
     /// status `ok`.
     static func normalize(_ replies: MinerReplies, into reading: inout Reading)
+
+    /// The family's power control for the miner at `endpoint` whose latest reading is `reading`; nil when the
+    /// family, or this model, has none (`ControlPaths` says why for allocation and `plan check`).
+    static func control(_ endpoint: MinerEndpoint, reading: Reading) -> (any MinerControl)?
+}
+
+extension MinerFamily {
+    /// No control: the default for families without one (the generic cgminer reader).
+    public static func control(_ endpoint: MinerEndpoint, reading: Reading) -> (any MinerControl)? { nil }
 }

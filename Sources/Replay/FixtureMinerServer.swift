@@ -15,6 +15,8 @@ public final class FixtureMinerServer: Sendable {
     public struct Endpoint: Sendable {
         public let address: MinerAddress
         public let fixture: String
+        /// The power setting the miner's controls put it in; its replies are scaled by it.
+        public let power: FixturePowerState
     }
 
     /// How the miners are laid out on this host.
@@ -50,6 +52,7 @@ public final class FixtureMinerServer: Sendable {
         do {
             for (index, miner) in miners.enumerated() {
                 let (host, port) = try address(for: index, layout: layout)
+                let power = FixturePowerState()
                 let channel = try await ServerBootstrap(group: group)
                     .serverChannelOption(.backlog, value: 256)
                     .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -63,7 +66,8 @@ public final class FixtureMinerServer: Sendable {
                     .bind(host: host, port: port).get()
                 channels.append(channel)
                 let bound = channel.localAddress?.port ?? port
-                endpoints.append(Endpoint(address: MinerAddress(host: host, port: bound), fixture: miner.name))
+                endpoints.append(
+                    Endpoint(address: MinerAddress(host: host, port: bound), fixture: miner.name, power: power))
             }
         } catch {
             for channel in channels { try? await channel.close() }
