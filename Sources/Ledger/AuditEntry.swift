@@ -21,11 +21,14 @@ public struct AuditEntry: Sendable, Equatable {
     public var planVersion: String?
     /// The value read back after the write; nil when it could not be read.
     public var verifiedValue: String?
+    /// How it ended: `verified`, `not_applied` (the device said yes and kept its old setting), `failed` (with the
+    /// error in `reason`), `dry_run` (computed, not written), `unsupported`; nil on entries of older agents.
+    public var outcome: String?
 
     /// An entry; `id` is left nil for one not yet appended.
     public init(
         id: Int64? = nil, time: Timestamp, device: String, action: String, from: String?, to: String?,
-        reason: String, planVersion: String?, verifiedValue: String?
+        reason: String, planVersion: String?, verifiedValue: String?, outcome: String? = nil
     ) {
         self.id = id
         self.time = time
@@ -36,5 +39,6 @@ public struct AuditEntry: Sendable, Equatable {
         self.reason = reason
         self.planVersion = planVersion
         self.verifiedValue = verifiedValue
+        self.outcome = outcome
     }
 }

@@ -7,13 +7,17 @@ import GRDB
 /// stored once and referred to by integer ids, which keeps the interval table small and its scans fast.
 enum LedgerSchema {
     /// The newest schema version this code knows. A file whose `user_version` is higher is refused.
-    static let version = 1
+    static let version = 2
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: version1)
             try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: version2)
+            try db.execute(sql: "PRAGMA user_version = 2")
         }
         return migrator
     }
@@ -83,5 +87,12 @@ enum LedgerSchema {
             BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 
         CREATE TABLE power_limits (device TEXT PRIMARY KEY, original_w REAL NOT NULL, saved_ms INTEGER NOT NULL);
+        """
+
+    /// The control step's: each audit entry's outcome, and each miner's setting from before the agent first changed
+    /// it (restored when its cap is lifted or the agent stops).
+    private static let version2 = """
+        ALTER TABLE audit_log ADD COLUMN outcome TEXT;
+        CREATE TABLE original_settings (device TEXT PRIMARY KEY, setting TEXT NOT NULL, saved_ms INTEGER NOT NULL);
         """
 }

@@ -27,8 +27,34 @@ struct SchemaTests {
         let after = try DatabaseQueue(path: scratch.path)
         #expect(try await after.read { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 7)
         #expect(
-            try await after.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") } == ["v1"])
+            try await after.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") } == [
+                "v1", "v2",
+            ])
         try after.close()
+    }
+
+    @Test(
+        "a version-1 ledger is upgraded in place: its audit entries and saved limits kept, outcome and miners' originals added"
+    )
+    func versionOneUpgraded() async throws {
+        let scratch = try ScratchLedger()
+        defer { try? FileManager.default.removeItem(at: scratch.folder) }
+        let queue = try DatabaseQueue(path: scratch.path)
+        try LedgerSchema.migrator.migrate(queue, upTo: "v1")
+        try await queue.write { db in
+            try db.execute(
+                sql: "INSERT INTO audit_log (time_ms, device, action, reason) VALUES (1, 'gpu:GPU-1', 'set_limit', 'x')"
+            )
+            try db.execute(sql: "INSERT INTO power_limits (device, original_w, saved_ms) VALUES ('gpu:GPU-1', 400, 1)")
+        }
+        try queue.close()
+        let ledger = try await Ledger.open(path: scratch.path)
+        let entries = try await ledger.reader.auditEntries(after: 0, limit: 10)
+        #expect(entries.map(\.action) == ["set_limit"] && entries.first?.outcome == nil)
+        #expect(try await ledger.reader.originalPowerLimits() == ["gpu:GPU-1": 400])
+        try await ledger.saveOriginalSetting(device: "asic:10.0.0.1:4028", setting: "step normal 3250", at: .now())
+        #expect(try await ledger.reader.originalSettings() == ["asic:10.0.0.1:4028": "step normal 3250"])
+        try await ledger.close()
     }
 
     @Test("an SQLite file of another application is not taken for a ledger")

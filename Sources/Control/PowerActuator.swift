@@ -1,0 +1,26 @@
+import FleetCore
+import Miners
+
+/// One device's power control as the control step drives it: a GPU's NVML limit or a miner family's controls. The
+/// step reads the state, writes a setting, and reads the state back to verify it.
+public protocol PowerActuator: Sendable {
+    /// The control family, for the audit (`nvml`, `luxos`, `btminer`, ...).
+    var family: String { get }
+    /// The setting in force and what the device offers.
+    func state() async throws(MinerControlError) -> MinerPowerState
+    /// Writes `setting`; returns when the device accepted it (not verified).
+    func apply(_ setting: PowerSetting, current: MinerPowerState) async throws(MinerControlError)
+}
+
+/// A miner family's control as an actuator.
+struct MinerActuator: PowerActuator {
+    let control: any MinerControl
+
+    var family: String { control.family }
+
+    func state() async throws(MinerControlError) -> MinerPowerState { try await control.state() }
+
+    func apply(_ setting: PowerSetting, current: MinerPowerState) async throws(MinerControlError) {
+        try await control.apply(setting, current: current)
+    }
+}

@@ -1,0 +1,156 @@
+import Control
+import FleetCore
+import Ledger
+import NVML
+import Testing
+
+/// The control step over FakeNVML GPUs: caps applied and read back, originals saved before the first change and
+/// restored when the cap is lifted, at a clean stop and after a crash; dry-run writes nothing.
+@Suite struct GPUControlTests {
+    static let node = ["a100-sxm4-80gb-node.gpu"]
+
+    @Test func aBudgetDropLowersTheFirmGPUsTogetherAndEachWriteIsVerified() async throws {
+        let folder = try ControlFixtures.folder()
+        let nvml = try ControlFixtures.gpus(Self.node, journal: folder + "/journal")
+        let ledger = try await ControlFixtures.ledger(in: folder)
+        let plans = PlanStore(path: nil)
+        try await plans.accept(ControlFixtures.plan(budget: 2000), source: "test")
+        let step = ControlStep(
+            host: "h", plans: plans, ledger: ledger, settings: ControlFixtures.quick,
+            lookup: ControlFixtures.lookup(nvml))
+        let report = await step.run(nvml.readAll(host: "h", at: .now()))
+        #expect(report.outcomes == ["verified": 8])
+        let limits = try ControlFixtures.limits(nvml)
+        #expect(limits.allSatisfy { $0 == 250 })  // 8 × 250 W = the 2,000 W budget, floors 100 W
+        #expect(limits.reduce(0, +) <= 2000)
+        let saved = try await ledger.reader.originalPowerLimits()
+        #expect(saved.count == 8 && saved.values.allSatisfy { $0 == 400 })
+        let audit = try await ledger.reader.auditEntries(after: 0, limit: 100)
+        #expect(audit.count == 8)
+        #expect(audit.allSatisfy { $0.action == "set_limit" && $0.from == "400 W" && $0.to == "250 W" })
+        #expect(audit.allSatisfy { $0.verifiedValue == "250 W" && $0.outcome == "verified" })
+        #expect(audit.allSatisfy { $0.planVersion?.hasPrefix("sha256:") == true })
+    }
+
+    @Test func whenTheBudgetReturnsTheLimitsAreRestoredAndTheOriginalsForgotten() async throws {
+        let folder = try ControlFixtures.folder()
+        let nvml = try ControlFixtures.gpus(Self.node, journal: folder + "/journal")
+        let ledger = try await ControlFixtures.ledger(in: folder)
+        let plans = PlanStore(path: nil)
+        try await plans.accept(ControlFixtures.plan(budget: 1600), source: "test")
+        let step = ControlStep(
+            host: "h", plans: plans, ledger: ledger, settings: ControlFixtures.quick,
+            lookup: ControlFixtures.lookup(nvml))
+        _ = await step.run(nvml.readAll(host: "h", at: .now()))
+        #expect(try ControlFixtures.limits(nvml).allSatisfy { $0 == 200 })
+        try await plans.accept(ControlFixtures.plan(budget: 100_000), source: "test")
+        let back = await step.run(nvml.readAll(host: "h", at: .now()))
+        #expect(back.outcomes == ["verified": 8])
+        #expect(try ControlFixtures.limits(nvml).allSatisfy { $0 == 400 })
+        #expect(try await ledger.reader.originalPowerLimits().isEmpty)
+    }
+
+    @Test func aGPUIsNeverRaisedAboveItsOriginalLimit() async throws {
+        let folder = try ControlFixtures.folder()
+        // The capture's RTX 3090 runs capped at 200 W (max 350 W): a plan with room keeps it at 200 W.
+        let nvml = try ControlFixtures.gpus(["rtx-3090-capped-200w.gpu"], journal: folder + "/journal")
+        let plans = PlanStore(path: nil)
+        try await plans.accept(ControlFixtures.plan(budget: 10_000, gpuCap: 350), source: "test")
+        let step = ControlStep(
+            host: "h", plans: plans, ledger: try await ControlFixtures.ledger(in: folder),
+            settings: ControlFixtures.quick, lookup: ControlFixtures.lookup(nvml))
+        let report = await step.run(nvml.readAll(host: "h", at: .now()))
+        #expect(report.outcomes.isEmpty)
+        #expect(try ControlFixtures.limits(nvml) == [200])
+    }
+
+    @Test func aCleanStopRestoresEveryOriginal() async throws {
+        let folder = try ControlFixtures.folder()
+        let nvml = try ControlFixtures.gpus(Self.node, journal: folder + "/journal")
+        let ledger = try await ControlFixtures.ledger(in: folder)
+        let plans = PlanStore(path: nil)
+        try await plans.accept(ControlFixtures.plan(budget: 1200), source: "test")
+        let step = ControlStep(
+            host: "h", plans: plans, ledger: ledger, settings: ControlFixtures.quick,
+            lookup: ControlFixtures.lookup(nvml))
+        _ = await step.run(nvml.readAll(host: "h", at: .now()))
+        #expect(try ControlFixtures.limits(nvml).allSatisfy { $0 == 150 })
+        let report = await step.restoreAll()
+        #expect(report.outcomes == ["verified": 8])
+        #expect(try ControlFixtures.limits(nvml).allSatisfy { $0 == 400 })
+        #expect(try await ledger.reader.originalPowerLimits().isEmpty)
+        let restores = try await ledger.reader.auditEntries(after: 0, limit: 100).filter { $0.action == "restore" }
+        #expect(restores.count == 8 && restores.allSatisfy { $0.to == "400 W" && $0.outcome == "verified" })
+    }
+
+    @Test func afterACrashTheNextStartRestoresWhatThePlanNoLongerCaps() async throws {
+        let folder = try ControlFixtures.folder()
+        let journal = folder + "/journal"
+        do {
+            let nvml = try ControlFixtures.gpus(Self.node, journal: journal)
+            let plans = PlanStore(path: nil)
+            try await plans.accept(ControlFixtures.plan(budget: 1200), source: "test")
+            let step = ControlStep(
+                host: "h", plans: plans, ledger: try await ControlFixtures.ledger(in: folder),
+                settings: ControlFixtures.quick, lookup: ControlFixtures.lookup(nvml))
+            _ = await step.run(nvml.readAll(host: "h", at: .now()))
+            // No restoreAll: the agent died here.
+        }
+        // The driver kept the limits (the journal replays them); the new agent has no plan.
+        let nvml = try ControlFixtures.gpus(Self.node, journal: journal)
+        #expect(try ControlFixtures.limits(nvml).allSatisfy { $0 == 150 })
+        let ledger = try await ControlFixtures.ledger(in: folder)
+        let step = ControlStep(
+            host: "h", plans: PlanStore(path: nil), ledger: ledger, settings: ControlFixtures.quick,
+            lookup: ControlFixtures.lookup(nvml))
+        let report = await step.run(nvml.readAll(host: "h", at: .now()))
+        #expect(report.outcomes == ["verified": 8])
+        #expect(try ControlFixtures.limits(nvml).allSatisfy { $0 == 400 })
+        #expect(try await ledger.reader.originalPowerLimits().isEmpty)
+    }
+
+    @Test func dryRunAuditsEachDecisionOnceAndWritesNothing() async throws {
+        let folder = try ControlFixtures.folder()
+        let journal = folder + "/journal"
+        let nvml = try ControlFixtures.gpus(Self.node, journal: journal)
+        let ledger = try await ControlFixtures.ledger(in: folder)
+        let plans = PlanStore(path: nil)
+        try await plans.accept(ControlFixtures.plan(budget: 2000), source: "test")
+        var settings = ControlFixtures.quick
+        settings.dryRun = true
+        let step = ControlStep(
+            host: "h", plans: plans, ledger: ledger, settings: settings, lookup: ControlFixtures.lookup(nvml))
+        _ = await step.run(nvml.readAll(host: "h", at: .now()))
+        _ = await step.run(nvml.readAll(host: "h", at: .now()))
+        #expect(try ControlFixtures.limits(nvml).allSatisfy { $0 == 400 })
+        #expect(((try? String(contentsOfFile: journal, encoding: .utf8)) ?? "").isEmpty)
+        #expect(try await ledger.reader.originalPowerLimits().isEmpty)
+        let audit = try await ledger.reader.auditEntries(after: 0, limit: 100)
+        #expect(audit.count == 8 && audit.allSatisfy { $0.outcome == "dry_run" && $0.to == "250 W" })
+    }
+
+    @Test func aGPUThatFellOffTheBusFailsAloneAndIsRetriedLater() async throws {
+        let folder = try ControlFixtures.folder()
+        let nvml = try ControlFixtures.gpus(Self.node, journal: folder + "/journal")
+        let readings = nvml.readAll(host: "h", at: .now())
+        // GPU 2 is lost after this read: its write fails, the others are verified.
+        let lostNVML = try ControlFixtures.gpus(Self.node, journal: folder + "/journal", lost: [2])
+        let ledger = try await ControlFixtures.ledger(in: folder)
+        let plans = PlanStore(path: nil)
+        try await plans.accept(ControlFixtures.plan(budget: 2000), source: "test")
+        var settings = ControlFixtures.quick
+        settings.retryBase = .seconds(3600)
+        let step = ControlStep(
+            host: "h", plans: plans, ledger: ledger, settings: settings, lookup: ControlFixtures.lookup(lostNVML))
+        let report = await step.run(readings)
+        #expect(report.outcomes == ["verified": 7, "failed": 1])
+        let lost = try #require(readings.dropFirst(2).first).device.description
+        let audit = try await ledger.reader.auditEntries(after: 0, limit: 100)
+        let failed = try #require(audit.first { $0.outcome == "failed" })
+        #expect(failed.device == lost && failed.reason.contains("could not be read") && failed.verifiedValue == nil)
+        #expect(failed.reason.contains("GPU_IS_LOST") || failed.reason.contains("not on the bus"))
+        #expect(try await ledger.reader.originalPowerLimits()[lost] == nil)  // nothing written, nothing saved
+        let again = await step.run(readings)
+        #expect(again.outcomes.isEmpty)  // the lost GPU waits out its backoff; the others hold
+    }
+}
