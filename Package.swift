@@ -101,9 +101,11 @@ let package = Package(
                 "FleetCore", "MinerRPC", "Miners", "Replay", "NVML", "HostInventory", "Ledger", "AgentServer", "Uplink",
                 "YAMLConfig", "Control",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         // The HTTP API and the Prometheus exposition.

@@ -20,6 +20,11 @@ public struct MinerSweep: Sendable {
     /// one; half as many reads as permits leaves room for reads that ask several commands at once.
     public var width: Int { max(1, reader.client.sockets.count / 2) }
 
+    /// The family last detected at `address`.
+    public func family(at address: MinerAddress) async -> (any MinerFamily.Type)? {
+        await reader.family(at: address)
+    }
+
     /// One reading per address, in order; never throws (failures are the readings' status). Reads are admitted
     /// through `admission`: miners that answer are read `admission.width` at a time, and a read whose miner stays
     /// quiet gives its place to the next, so dead miners wait out their deadlines side by side (up to `width`).

@@ -9,7 +9,9 @@ import Prometheus
 
 /// The agent's HTTP API on Hummingbird 2: `GET /metrics` (Prometheus text), `GET /v1/readings?after=&limit=`
 /// (NDJSON, the next cursor in `Next-After`), `GET /v1/energy?from=&to=&step=&format=&device=&tenant=`,
-/// `GET /v1/devices`, `GET /healthz`. Bad parameters get 400 with a reason. Writes need the bearer token; reads
+/// `GET /v1/devices`, `GET /v1/actions?after=&limit=` (the audit log, NDJSON), `GET /v1/plan` and `PUT /v1/plan`
+/// (the site plan in force; a plan that fails its check is answered 422 with every problem, and the plan in force
+/// stays), `GET /healthz`. Bad parameters get 400 with a reason. Writes need the bearer token; reads
 /// need it too unless the API listens on loopback or `open_reads` allows them.
 public struct APIServer: Sendable {
     public struct Settings: Sendable {
@@ -37,15 +39,21 @@ public struct APIServer: Sendable {
     public let ledger: any LedgerQueries
     /// The cycle counters `/healthz` reports.
     public let health: @Sendable () -> HealthReport
+    /// The plan store behind `/v1/plan`; nil: those routes answer 404.
+    public let plans: (any PlanAccess)?
+
+    /// The largest plan `PUT /v1/plan` takes.
+    static let maxPlanBytes = 1 << 20
 
     public init(
         settings: Settings, registry: PrometheusCollectorRegistry, latest: LatestReadings, ledger: any LedgerQueries,
-        health: @escaping @Sendable () -> HealthReport
+        plans: (any PlanAccess)? = nil, health: @escaping @Sendable () -> HealthReport
     ) {
         self.settings = settings
         self.registry = registry
         self.latest = latest
         self.ledger = ledger
+        self.plans = plans
         self.health = health
     }
 
@@ -79,6 +87,49 @@ public struct APIServer: Sendable {
             }
             let lines = try await ledger.readingLines(after: page.after, limit: page.limit)
             return Self.ndjson(lines.map(\.json), next: lines.last?.seq ?? page.after)
+        }
+        router.get("v1/actions") { request, _ in
+            let page: (after: Int64, limit: Int)
+            do throws(QueryParameters.Invalid) {
+                page = try QueryParameters.page(Self.query(request))
+            } catch {
+                throw Self.badRequest(error.reason)
+            }
+            let entries = try await ledger.auditEntries(after: page.after, limit: page.limit)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.withoutEscapingSlashes]
+            let lines = try entries.map { String(decoding: try encoder.encode(AuditLine($0)), as: UTF8.self) }
+            return Self.ndjson(lines, next: entries.last?.id ?? page.after)
+        }
+        router.get("v1/plan") { _, _ in
+            guard let plan = await plans?.current() else {
+                throw Self.failure(.notFound, #"{"error":"no plan is in force"}"#)
+            }
+            var headers = HTTPFields()
+            headers[.contentType] = "application/yaml; charset=utf-8"
+            headers[HTTPField.Name("Plan-Version")!] = plan.version
+            headers[HTTPField.Name("Plan-Source")!] = plan.source
+            headers[HTTPField.Name("Plan-Accepted")!] = plan.acceptedAt.rfc3339
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: plan.text)))
+        }
+        router.put("v1/plan") { request, _ in
+            guard let plans else { throw Self.failure(.notFound, #"{"error":"this agent takes no plan"}"#) }
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: Self.maxPlanBytes)
+            } catch {
+                throw Self.failure(.contentTooLarge, #"{"error":"a plan is at most 1 MiB"}"#)
+            }
+            guard let text = body.getString(at: body.readerIndex, length: body.readableBytes), !text.isEmpty else {
+                throw Self.badRequest("the body must be the plan's YAML, UTF-8")
+            }
+            switch await plans.replace(text) {
+            case .accepted(let plan, let persisted):
+                return try Self.json(PlanAccepted(version: plan.version, source: plan.source, persisted: persisted))
+            case .rejected(let problems):
+                return try Self.json(
+                    PlanRejected(error: "plan rejected", problems: problems), status: .unprocessableContent)
+            }
         }
         router.get("v1/energy") { request, _ in
             let energy: EnergyRequest
@@ -126,6 +177,23 @@ public struct APIServer: Sendable {
         return HTTPError(.badRequest, headers: headers, message: #"{"error":"# + ReadingJSONWriter.quoted(reason) + "}")
     }
 
+    static func failure(_ status: HTTPResponse.Status, _ json: String) -> HTTPError {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return HTTPError(status, headers: headers, message: json)
+    }
+
+    struct PlanAccepted: Encodable {
+        let version: String
+        let source: String
+        let persisted: String
+    }
+
+    struct PlanRejected: Encodable {
+        let error: String
+        let problems: [String]
+    }
+
     static func ndjson(_ lines: [String], next: Int64?) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/x-ndjson"
@@ -138,13 +206,13 @@ public struct APIServer: Sendable {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: buffer))
     }
 
-    static func json(_ value: some Encodable) throws -> Response {
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return Response(
-            status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(value))))
+            status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(value))))
     }
 }
 

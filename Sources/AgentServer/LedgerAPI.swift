@@ -1,7 +1,7 @@
 import FleetCore
 import Ledger
 
-/// The API's view of the ledger: readings by cursor and the energy table.
+/// The API's view of the ledger: readings by cursor, the energy table, the audit log.
 public struct LedgerAPI: LedgerQueries {
     let reader: LedgerReader
 
@@ -20,5 +20,9 @@ public struct LedgerAPI: LedgerQueries {
             if case .invalidArgument(_, let reason) = error { throw QueryRefused(reason: reason) }
             throw error
         }
+    }
+
+    public func auditEntries(after id: Int64, limit: Int) async throws -> [AuditEntry] {
+        try await reader.auditEntries(after: id, limit: limit)
     }
 }

@@ -9,6 +9,8 @@ public protocol LedgerQueries: Sendable {
     /// The energy table for `request`, encoded in its format (CSV or JSON), with the columns `device`, `tenant`,
     /// `start`, `end`, `energy_j`, `avg_w`, `peak_w`, `coverage`, `quality`.
     func energy(_ request: EnergyRequest) async throws -> IntervalExport.Encoded
+    /// The audit log's entries after `id`, oldest first, at most `limit`.
+    func auditEntries(after id: Int64, limit: Int) async throws -> [AuditEntry]
 }
 
 /// `GET /v1/energy`'s parameters, checked.

@@ -54,7 +54,9 @@ public actor ControlStep {
         guard let accepted = await plans.current else {
             inventory = DeviceInventory(readings.map { inventoryDevice(for: $0) })
             var report = ControlReport(allocation: nil, planVersion: nil, measuredW: measured)
-            await liftAll(reason: "no plan in force", at: time, report: &report)
+            // A plan file that failed its check holds what is in force (lifting every cap could overload the
+            // host); with no plan configured at all, whatever the agent capped before goes back.
+            if plans.path == nil { await liftAll(reason: "no plan in force", at: time, report: &report) }
             return report
         }
         await refreshStates()
@@ -72,7 +74,17 @@ public actor ControlStep {
     /// Makes each new device's actuator, and notes the draw of every running device.
     func track(_ readings: [Reading]) async {
         for reading in readings {
-            if devices[reading.device]?.address != reading.address {
+            if let known = devices[reading.device], known.address == reading.address {
+                // A device without an actuator is looked up again now and then (its family found, its credentials
+                // file fixed).
+                if known.actuator == nil {
+                    devices[reading.device]?.age += 1
+                    if known.age >= settings.refreshEvery {
+                        devices[reading.device]?.lookup = await lookup(reading)
+                        devices[reading.device]?.age = 0
+                    }
+                }
+            } else {
                 let found = await lookup(reading)
                 devices[reading.device] = ControlledDevice(lookup: found, address: reading.address)
             }

@@ -19,7 +19,7 @@ public actor PlanStore {
 
     public private(set) var current: Accepted?
     /// The plan file re-read on SIGHUP; nil: plans come only through the API.
-    public let path: String?
+    public nonisolated let path: String?
 
     public init(path: String?) {
         self.path = path

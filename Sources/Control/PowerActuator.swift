@@ -13,14 +13,18 @@ public protocol PowerActuator: Sendable {
 }
 
 /// A miner family's control as an actuator.
-struct MinerActuator: PowerActuator {
+public struct MinerActuator: PowerActuator {
     let control: any MinerControl
 
-    var family: String { control.family }
+    public init(control: any MinerControl) {
+        self.control = control
+    }
 
-    func state() async throws(MinerControlError) -> MinerPowerState { try await control.state() }
+    public var family: String { control.family }
 
-    func apply(_ setting: PowerSetting, current: MinerPowerState) async throws(MinerControlError) {
+    public func state() async throws(MinerControlError) -> MinerPowerState { try await control.state() }
+
+    public func apply(_ setting: PowerSetting, current: MinerPowerState) async throws(MinerControlError) {
         try await control.apply(setting, current: current)
     }
 }

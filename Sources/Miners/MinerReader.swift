@@ -30,6 +30,12 @@ public struct MinerReader: Sendable {
         baseCommands.count + (MinerFamilies.all.map { $0.extraCommands.count }.max() ?? 0)
     }
 
+    /// The family last detected at `address` (nil before its first recognised reply): the one whose controls the
+    /// control step uses.
+    public func family(at address: MinerAddress) async -> (any MinerFamily.Type)? {
+        await cache.family(for: address)
+    }
+
     /// Reads the miner at `address`. Status `unreachable` when it could not be reached (with the error text),
     /// `error` when it answered but not usably, `sleeping` when it says so, else `ok`.
     ///

@@ -23,7 +23,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @Flag(
         name: .customLong("dry-run"),
-        help: "Compute and log every control decision but write nothing to any device (this release writes none).")
+        help: "Compute and audit every control decision but write nothing to any device.")
     var dryRun = false
 
     func run() async throws {
@@ -33,7 +33,7 @@ struct RunCommand: AsyncParsableCommand {
         let logger = Logger(label: "fleet-agent")
         do {
             try await AgentRuntime.run(
-                config: settings, cycles: once ? 1 : nil, serveAPI: !once, logger: logger,
+                config: settings, cycles: once ? 1 : nil, serveAPI: !once, dryRun: dryRun, logger: logger,
                 onListening: { port in logger.notice("API listening on \(settings.http.listen) (port \(port))") })
         } catch let error as AgentRuntime.StartError {
             throw CommandFailure(description: error.description)

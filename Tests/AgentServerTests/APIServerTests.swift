@@ -35,6 +35,21 @@ import Testing
             }
         }
 
+        /// Two entries: a verified GPU limit and a miner's failed sleep.
+        func auditEntries(after id: Int64, limit: Int) async throws -> [AuditEntry] {
+            let entries = [
+                AuditEntry(
+                    id: 1, time: Timestamp(millisecondsSinceEpoch: 1_796_000_000_000), device: "gpu:GPU-1",
+                    action: "set_limit", from: "400 W", to: "250 W", reason: "firm devices lowered together",
+                    planVersion: "sha256:0123456789ab", verifiedValue: "250 W", outcome: "verified"),
+                AuditEntry(
+                    id: 2, time: Timestamp(millisecondsSinceEpoch: 1_796_000_000_500), device: "asic:10.0.0.1:4028",
+                    action: "sleep", from: "running", to: "asleep", reason: "asleep: 0 W left; unreachable: refused",
+                    planVersion: "sha256:0123456789ab", verifiedValue: nil, outcome: "failed"),
+            ]
+            return Array(entries.filter { $0.id! > id }.prefix(limit))
+        }
+
         func energy(_ request: EnergyRequest) async throws -> IntervalExport.Encoded {
             asked.withLock { $0 = request }
             return IntervalExport.Encoded(
@@ -43,7 +58,8 @@ import Testing
     }
 
     static func app(
-        token: BearerToken? = nil, host: String = "127.0.0.1", ledger: StubLedger = StubLedger(count: 5)
+        token: BearerToken? = nil, host: String = "127.0.0.1", ledger: StubLedger = StubLedger(count: 5),
+        plans: (any PlanAccess)? = nil
     )
         -> some ApplicationProtocol
     {
@@ -53,7 +69,7 @@ import Testing
         DeviceMetrics(registry: registry).update(ledger.stored.suffix(1))
         let server = APIServer(
             settings: .init(host: host, port: 0, token: token, openReads: false), registry: registry, latest: latest,
-            ledger: ledger,
+            ledger: ledger, plans: plans,
             health: { HealthReport(status: "ok", cycles: 3, overruns: 0, storeFailures: 0, lastCycleSeconds: 0.4) })
         return server.application(logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }

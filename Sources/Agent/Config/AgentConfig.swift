@@ -1,3 +1,4 @@
+import Control
 import FleetCore
 import Foundation
 import MinerRPC
@@ -29,6 +30,8 @@ public struct AgentConfig: Sendable, Equatable {
     public var http = HTTPSettings()
     public var uplink = UplinkSettings()
     public var retention = RetentionSettings()
+    /// How the control step paces its writes (`control`); `dry_run` comes from `run --dry-run`.
+    public var control = ControlSettings()
     /// MiB of miner reply bytes all reads may hold at once.
     public var replyMemoryMiB = ReplyByteBudget.defaultBytes >> 20
 
@@ -36,10 +39,13 @@ public struct AgentConfig: Sendable, Equatable {
     public struct MinerEntry: Sendable, Equatable {
         public var address: MinerAddress
         public var credentialsFile: String?
+        /// The miner's web interface (stock Antminer, VNish), when not port 80 of its address.
+        public var web: MinerAddress?
 
-        public init(address: MinerAddress, credentialsFile: String? = nil) {
+        public init(address: MinerAddress, credentialsFile: String? = nil, web: MinerAddress? = nil) {
             self.address = address
             self.credentialsFile = credentialsFile
+            self.web = web
         }
     }
 

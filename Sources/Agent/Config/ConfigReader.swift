@@ -1,3 +1,4 @@
+import Control
 import FleetCore
 import Foundation
 import MinerRPC
@@ -52,6 +53,7 @@ struct ConfigReader {
         config.http = http(&top)
         config.uplink = uplink(&top)
         config.retention = retention(&top)
+        config.control = control(&top)
         top.finish()
         problems += top.problems
         return config
@@ -68,6 +70,7 @@ struct ConfigReader {
             let path = "miners[\(index)]"
             var text: String?
             var credentials: String?
+            var web: MinerAddress?
             switch item {
             case .scalar(let s):
                 text = s.string
@@ -76,6 +79,13 @@ struct ConfigReader {
                 text = fields.string("address")
                 if text == nil { fields.problem("address", item, "required") }
                 credentials = fields.string("credentials_file").map(resolve)
+                if let text = fields.string("web") {
+                    do {
+                        web = try MinerAddress(parsing: text, defaultPort: 80)
+                    } catch {
+                        fields.problem("web", nil, "\(error)")
+                    }
+                }
                 fields.finish()
                 top.absorb(fields)
             default:
@@ -85,7 +95,8 @@ struct ConfigReader {
             }
             guard let text else { continue }
             do {
-                entries.append(.init(address: try MinerAddress(parsing: text), credentialsFile: credentials))
+                entries.append(
+                    .init(address: try MinerAddress(parsing: text), credentialsFile: credentials, web: web))
             } catch {
                 problems.append(ConfigProblem(path: path, line: YAMLFields.line(of: item), reason: "\(error)"))
             }
@@ -145,6 +156,24 @@ struct ConfigReader {
         settings.intervalsDays = fields.integer("intervals_days", in: 1...36_500) ?? settings.intervalsDays
         if settings.intervalsDays < settings.readingsDays {
             fields.problem("intervals_days", nil, "must be at least readings_days (\(settings.readingsDays))")
+        }
+        fields.finish()
+        top.absorb(fields)
+        return settings
+    }
+
+    private mutating func control(_ top: inout YAMLFields) -> ControlSettings {
+        var settings = ControlSettings()
+        var fields = YAMLFields(top.node("control"), path: "control")
+        if let hold = fields.number("raise_hold_s", in: 0...86_400) {
+            settings.raiseHold = .milliseconds(Int64(hold * 1000))
+        }
+        settings.raisesPerCycle = fields.integer("raises_per_cycle", in: 1...100_000) ?? settings.raisesPerCycle
+        if let deadline = fields.number("device_timeout_s", in: 0.1...120) {
+            settings.deviceDeadline = .milliseconds(Int64(deadline * 1000))
+        }
+        if let retry = fields.number("retry_s", in: 0...3600) {
+            settings.retryBase = .milliseconds(Int64(retry * 1000))
         }
         fields.finish()
         top.absorb(fields)

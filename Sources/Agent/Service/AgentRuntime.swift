@@ -25,8 +25,10 @@ public enum AgentRuntime {
     ///   - onListening: told the API's bound port (useful with port 0).
     ///   - onCycle: told each cycle's readings, as stored (with `seq` and the energy register), or as read when the
     ///     ledger could not store them.
+    ///   - dryRun: compute and audit every control decision, write nothing to any device.
     public static func run(
-        config: AgentConfig, cycles: Int? = nil, serveAPI: Bool = true, stop: AgentStop? = nil, logger: Logger,
+        config: AgentConfig, cycles: Int? = nil, serveAPI: Bool = true, dryRun: Bool = false, stop: AgentStop? = nil,
+        logger: Logger,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in },
         onCycle: @escaping @Sendable (CycleReadings) async -> Void = { _ in }
     ) async throws {
@@ -70,13 +72,17 @@ public enum AgentRuntime {
             })
         let cycle = await PollCycle.start(config: config)
         for problem in cycle.problems { logger.warning("\(problem)") }
+        let control = await ControlStage(
+            config: config, cycle: cycle, ledger: ledger, metrics: ControlMetrics(registry: registry), dryRun: dryRun,
+            logger: logger)
         let stats = CycleStats()
         let service = AgentService(
             read: { await cycle.read() }, sink: sink, interval: config.interval, cycles: cycles, stats: stats,
             observe: { duration, skipped in
                 agentMetrics.cycleDuration.record(duration)
                 if skipped > 0 { agentMetrics.cycleOverruns.increment(by: Int64(skipped)) }
-            })
+            },
+            prepare: { await control.tag($0) }, control: { await control.run($0) }, onStop: { await control.stop() })
         logger.info(
             "agent \(config.host): \(config.miners.count) miners, GPUs \(config.gpus ? "on" : "off"), every \(config.interval), ledger \(config.ledger)"
         )
@@ -87,7 +93,7 @@ public enum AgentRuntime {
         let api = APIServer(
             settings: .init(
                 host: config.http.host, port: config.http.port, token: token, openReads: config.http.openReads),
-            registry: registry, latest: latest, ledger: LedgerAPI(reader: ledger.reader),
+            registry: registry, latest: latest, ledger: LedgerAPI(reader: ledger.reader), plans: control,
             health: {
                 let s = stats.snapshot
                 return HealthReport(
@@ -100,6 +106,7 @@ public enum AgentRuntime {
                 services: [
                     .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup),
                     .init(service: api.application(logger: logger, onRunning: onListening)),
+                    .init(service: PlanReloadService(stage: control)),
                 ] + upstream.services.map { .init(service: $0) },
                 gracefulShutdownSignals: stop == nil ? [.sigterm, .sigint] : [], logger: logger))
         await stop?.attach(group)

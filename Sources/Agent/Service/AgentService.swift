@@ -21,11 +21,20 @@ public struct AgentService: Service {
     public let stats: CycleStats
     /// Told after each cycle: how long it took, and how many ticks it made the loop skip.
     private let observe: @Sendable (_ duration: Duration, _ skipped: Int) -> Void
+    /// Each cycle's readings before they are stored (the plan's tenant added).
+    private let prepare: @Sendable ([Reading]) async -> [Reading]
+    /// The control step, after the readings are stored (or failed to be: the budget is kept either way).
+    private let control: @Sendable ([Reading]) async -> Void
+    /// After the last cycle, before the sink closes (devices restored to their originals).
+    private let onStop: @Sendable () async -> Void
 
     public init(
         read: @escaping Read, sink: any CycleSink, interval: Duration, cycles: Int? = nil,
         stats: CycleStats = CycleStats(), logger: Logger = Logger(label: "fleet-agent.cycle"),
-        observe: @escaping @Sendable (_ duration: Duration, _ skipped: Int) -> Void = { _, _ in }
+        observe: @escaping @Sendable (_ duration: Duration, _ skipped: Int) -> Void = { _, _ in },
+        prepare: @escaping @Sendable ([Reading]) async -> [Reading] = { $0 },
+        control: @escaping @Sendable ([Reading]) async -> Void = { _ in },
+        onStop: @escaping @Sendable () async -> Void = {}
     ) {
         self.read = read
         self.sink = sink
@@ -34,6 +43,9 @@ public struct AgentService: Service {
         self.stats = stats
         self.logger = logger
         self.observe = observe
+        self.prepare = prepare
+        self.control = control
+        self.onStop = onStop
     }
 
     public func run() async throws {
@@ -47,7 +59,7 @@ public struct AgentService: Service {
         while true {
             number += 1
             let began = clock.now
-            let readings = await read()
+            let readings = await prepare(await read())
             do {
                 try await sink.store(CycleReadings(number: number, started: .now(), readings: readings))
                 unstored = nil
@@ -65,6 +77,7 @@ public struct AgentService: Service {
                     unstored = (count, clock.now)
                 }
             }
+            await control(readings)
             let took = clock.now - began
             stats.cycleDone(duration: took, readings: readings.count)
             if cycles.map({ number >= $0 }) ?? false || Task.isShuttingDownGracefully || Task.isCancelled {
@@ -87,6 +100,7 @@ public struct AgentService: Service {
                 break  // shutting down (or cancelled) while waiting for the next tick
             }
         }
+        await onStop()
         await sink.close()
     }
 }

@@ -7,7 +7,8 @@ import NVML
 /// and NVML does not read. NVML and libpci run on their `BlockingLane`s: a GPU that hangs in the driver stalls this
 /// reader, never the cycle's other reads or the cooperative pool.
 public final class GPUReader: Sendable {
-    private let nvml: NVMLLibrary?
+    /// NVML as loaded at start (nil when it could not be); the control step sets GPU limits through it.
+    public let nvml: NVMLLibrary?
     private let nvmlProblem: NVMLError?
     private let inventory: HostInventory
     /// What stopped part of the GPU reading, for a person (NVML missing where the bus shows NVIDIA GPUs or a library

@@ -7,8 +7,8 @@ import MinerRPC
 public final class PollCycle: Sendable {
     public let host: String
     private let addresses: [MinerAddress]
-    private let sweep: MinerSweep
-    private let gpus: GPUReader?
+    public let sweep: MinerSweep
+    public let gpus: GPUReader?
     private let clashes = MinerIdentityClashes()
     /// Miner addresses configured more than once (each is read once), for the log.
     private let repeated: [String]
