@@ -146,6 +146,7 @@ let package = Package(
             name: "fleet-agent",
             dependencies: [
                 "Agent", "AgentServer", "FleetCore", "MinerRPC", "Miners", "Replay", "NVML", "HostInventory", "Ledger",
+                "Control",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -65,7 +65,7 @@ extension ControlStep {
 
     /// Whether `state` is `setting`: a limit within 1 W (2 % where firmware rounds), the named step (any running
     /// state for a miner that has no steps), asleep.
-    static func holds(_ state: MinerPowerState, _ setting: PowerSetting) -> Bool {
+    public static func holds(_ state: MinerPowerState, _ setting: PowerSetting) -> Bool {
         switch setting {
         case .step(let step) where state.steps.isEmpty:
             !state.asleep && (step.name == running || state.step == step.name)

@@ -88,7 +88,7 @@ extension GPUSample {
     static let pstateNames = (0...15).map { "P\($0)" }
 
     /// `gpu:<UUID>`, or `gpu:nvml-index-<N>` when NVML gave no UUID.
-    static func device(uuid: String?, index: Int) -> DeviceID {
+    public static func device(uuid: String?, index: Int) -> DeviceID {
         uuid.map(DeviceID.gpu(uuid:)) ?? .gpu(nvmlIndex: index)
     }
 

@@ -1,5 +1,10 @@
+import Agent
 import ArgumentParser
+import Control
+import FleetCore
 import Foundation
+import Ledger
+import Miners
 import NVML
 
 /// `fleet-agent gpu-limit`: show or set one GPU's NVML power limit (operator and deployment checks).
@@ -8,8 +13,11 @@ struct GPULimitCommand: AsyncParsableCommand {
         commandName: "gpu-limit",
         abstract: "Show a GPU's power limits, or set its power management limit (needs root).",
         discussion: """
-            The limit is checked against the GPU's own minimum and maximum before NVML is called, then read back. \
-            NVML forgets it when the driver unloads; the agent's control loop, not this command, keeps caps in force.
+            The limit is checked against the GPU's own minimum and maximum before NVML is called, then read back, \
+            through the control step's GPU actuator. With the agent's config (--config, or the default file when it \
+            exists) the GPU's original limit is saved in its ledger before the first change and the change is in the \
+            audit log (GET /v1/actions); --restore sets the saved original back. NVML forgets a limit when the \
+            driver unloads; the agent's control loop, not this command, keeps caps in force.
             """
     )
 
@@ -22,20 +30,69 @@ struct GPULimitCommand: AsyncParsableCommand {
     @Option(help: "Set the power management limit to this many watts.")
     var watts: Double?
 
+    @Flag(help: "Set the GPU back to the original limit saved in the ledger before it was first changed.")
+    var restore = false
+
+    @Option(help: "The agent's config file: its ledger keeps the original limit and the audit entry.")
+    var config: String?
+
     @Option(name: .customLong("nvml-lib"), help: "Load this file instead of libnvidia-ml.so.1.")
     var nvmlLibrary: String?
 
     @Flag(help: "Print one JSON object.")
     var json = false
 
+    func validate() throws {
+        if restore, watts != nil { throw ValidationError("--watts and --restore cannot be given together") }
+    }
+
     func run() async throws {
+        let nvml: NVMLLibrary
+        let gpu: Int
+        let sample: GPUSample
         do throws(NVMLError) {
-            let nvml = try NVMLLibrary.load(path: nvmlLibrary ?? NVMLLibrary.defaultPath)
-            let gpu = try select(nvml)
-            if let watts { try nvml.setPowerLimit(index: gpu, watts: watts) }
+            nvml = try NVMLLibrary.load(path: nvmlLibrary ?? NVMLLibrary.defaultPath)
+            gpu = try select(nvml)
+            sample = try nvml.sample(index: gpu)
+        } catch {
+            throw GPUCommandFailure(description: error.description)
+        }
+        if watts != nil || restore {
+            let ledger = try await openLedger()
+            let device = GPUSample.device(uuid: sample.uuid, index: gpu)
+            do throws(MinerControlError) {
+                if let watts {
+                    _ = try await OperatorGPULimit.set(watts, device: device, index: gpu, nvml: nvml, ledger: ledger)
+                } else if let ledger {
+                    _ = try await OperatorGPULimit.restore(device: device, index: gpu, nvml: nvml, ledger: ledger)
+                } else {
+                    throw .refused("--restore needs the agent's ledger: give --config FILE")
+                }
+            } catch {
+                try? await ledger?.close()
+                throw GPUCommandFailure(description: error.description)
+            }
+            try? await ledger?.close()
+        }
+        do throws(NVMLError) {
             print(Self.describe(try nvml.sample(index: gpu), json: json))
         } catch {
             throw GPUCommandFailure(description: error.description)
+        }
+    }
+
+    /// The ledger of `--config`, or of the default config when that file exists; nil (with a note on standard
+    /// error) when neither is there: the change is then neither saved nor audited.
+    private func openLedger() async throws -> Ledger? {
+        let path = config ?? "/etc/fleet-agent/agent.yaml"
+        guard config != nil || FileManager.default.fileExists(atPath: path) else {
+            printStderr("note: no agent config: the original limit is not saved and the change is not audited")
+            return nil
+        }
+        do {
+            return try await Ledger.open(path: try AgentConfig.load(path: path).ledger)
+        } catch {
+            throw GPUCommandFailure(description: "\(error)")
         }
     }
 
