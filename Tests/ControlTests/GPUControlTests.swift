@@ -154,3 +154,45 @@ import Testing
         #expect(again.outcomes.isEmpty)  // the lost GPU waits out its backoff; the others hold
     }
 }
+
+/// DESIGN's safety rules where the plan asks what the hardware cannot do.
+@Suite struct GPUSafetyTests {
+    @Test func aCapBelowTheGPUsMinimumHoldsItAtTheMinimumAndSaysSo() async throws {
+        let folder = try ControlFixtures.folder()
+        let nvml = try ControlFixtures.gpus(["a100-sxm4-80gb-node.gpu"], journal: folder + "/journal")
+        let ledger = try await ControlFixtures.ledger(in: folder)
+        let plans = PlanStore(path: nil)
+        try await plans.accept(ControlFixtures.plan(budget: 10_000, gpuCap: 60, floor: 50), source: "test")
+        let step = ControlStep(
+            host: "h", plans: plans, ledger: ledger, settings: ControlFixtures.quick,
+            lookup: ControlFixtures.lookup(nvml))
+        let report = await step.run(nvml.readAll(host: "h", at: .now()))
+        #expect(try ControlFixtures.limits(nvml).allSatisfy { $0 == 100 })  // NVML's minimum, never below
+        let violations = try #require(report.allocation?.violations)
+        #expect(violations.count == 8)
+        #expect(violations.allSatisfy { "\($0)".contains("held at its minimum 100 W, above its allowance 60 W") })
+        let audit = try await ledger.reader.auditEntries(after: 0, limit: 100)
+        #expect(audit.count == 8 && audit.allSatisfy { $0.reason.contains("held at its minimum") && $0.to == "100 W" })
+    }
+
+    @Test func aPlanWithoutARuleForTheGPUsLiftsTheirCaps() async throws {
+        let folder = try ControlFixtures.folder()
+        let nvml = try ControlFixtures.gpus(["a100-sxm4-80gb-node.gpu"], journal: folder + "/journal")
+        let ledger = try await ControlFixtures.ledger(in: folder)
+        let plans = PlanStore(path: nil)
+        try await plans.accept(ControlFixtures.plan(budget: 1200), source: "test")
+        let step = ControlStep(
+            host: "h", plans: plans, ledger: ledger, settings: ControlFixtures.quick,
+            lookup: ControlFixtures.lookup(nvml))
+        _ = await step.run(nvml.readAll(host: "h", at: .now()))
+        #expect(try ControlFixtures.limits(nvml).allSatisfy { $0 == 150 })
+        try await plans.accept(
+            "version: 1\nbudget_w: 1200\ndevices:\n  - { kind: asic, class: flexible }\n", source: "test")
+        let report = await step.run(nvml.readAll(host: "h", at: .now()))
+        #expect(report.outcomes == ["verified": 8])
+        #expect(try ControlFixtures.limits(nvml).allSatisfy { $0 == 400 })
+        let restores = try await ledger.reader.auditEntries(after: 0, limit: 100).filter { $0.action == "restore" }
+        #expect(restores.count == 8 && restores.allSatisfy { $0.reason.hasPrefix("cap lifted") })
+        #expect(try await ledger.reader.originalPowerLimits().isEmpty)
+    }
+}

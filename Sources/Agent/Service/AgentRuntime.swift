@@ -1,4 +1,5 @@
 import AgentServer
+import Control
 import FleetCore
 import Ledger
 import Logging
@@ -25,12 +26,14 @@ public enum AgentRuntime {
     ///   - onListening: told the API's bound port (useful with port 0).
     ///   - onCycle: told each cycle's readings, as stored (with `seq` and the energy register), or as read when the
     ///     ledger could not store them.
+    ///   - onControl: told each cycle's control report (after `onCycle`).
     ///   - dryRun: compute and audit every control decision, write nothing to any device.
     public static func run(
         config: AgentConfig, cycles: Int? = nil, serveAPI: Bool = true, dryRun: Bool = false, stop: AgentStop? = nil,
         logger: Logger,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in },
-        onCycle: @escaping @Sendable (CycleReadings) async -> Void = { _ in }
+        onCycle: @escaping @Sendable (CycleReadings) async -> Void = { _ in },
+        onControl: @escaping @Sendable (ControlReport) async -> Void = { _ in }
     ) async throws {
         var token: BearerToken?
         if let file = config.http.tokenFile {
@@ -82,7 +85,8 @@ public enum AgentRuntime {
                 agentMetrics.cycleDuration.record(duration)
                 if skipped > 0 { agentMetrics.cycleOverruns.increment(by: Int64(skipped)) }
             },
-            prepare: { await control.tag($0) }, control: { await control.run($0) }, onStop: { await control.stop() })
+            prepare: { await control.tag($0) }, control: { await onControl(await control.run($0)) },
+            onStop: { await control.stop() })
         logger.info(
             "agent \(config.host): \(config.miners.count) miners, GPUs \(config.gpus ? "on" : "off"), every \(config.interval), ledger \(config.ledger)"
         )

@@ -64,8 +64,9 @@ final class ControlStage: PlanAccess {
         }
     }
 
-    /// The control step over one cycle's readings, its figures into the metrics.
-    func run(_ readings: [Reading]) async {
+    /// The control step over one cycle's readings, its figures into the metrics; returns its report.
+    @discardableResult
+    func run(_ readings: [Reading]) async -> ControlReport {
         let report = await step.run(readings)
         metrics.measured.set(report.measuredW)
         metrics.held.set(Double(report.held))
@@ -76,6 +77,7 @@ final class ControlStage: PlanAccess {
             metrics.violations.set(Double(allocation.violations.count))
             for violation in allocation.violations { logger.warning("plan: \(violation)") }
         }
+        return report
     }
 
     /// At a clean stop: every device back to its setting from before the agent, and the HTTP client shut down.
