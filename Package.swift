@@ -188,7 +188,8 @@ let package = Package(
         .testTarget(
             name: "MinersTests",
             dependencies: [
-                "TestSupport", "Miners", "MinerRPC", "Replay", "FleetCore",
+                "TestSupport", "Miners", "MinerRPC", "Replay", "FleetCore", "CGMinerJSON",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -200,7 +201,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "ReplayTests", dependencies: ["TestSupport", "Replay", "MinerRPC"]),
+        .testTarget(name: "ReplayTests", dependencies: ["TestSupport", "Replay", "MinerRPC", "CGMinerJSON"]),
         .testTarget(
             name: "NVMLTests", dependencies: ["TestSupport", "NVML", "FleetCore", "CNVML"], exclude: ["abi", "python"]),
         .testTarget(name: "HostInventoryTests", dependencies: ["TestSupport", "HostInventory", "NVML", "FleetCore"]),
