@@ -201,7 +201,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "ReplayTests", dependencies: ["TestSupport", "Replay", "MinerRPC", "CGMinerJSON"]),
+        .testTarget(
+            name: "ReplayTests",
+            dependencies: [
+                "TestSupport", "Replay", "MinerRPC", "CGMinerJSON",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "NVMLTests", dependencies: ["TestSupport", "NVML", "FleetCore", "CNVML"], exclude: ["abi", "python"]),
         .testTarget(name: "HostInventoryTests", dependencies: ["TestSupport", "HostInventory", "NVML", "FleetCore"]),

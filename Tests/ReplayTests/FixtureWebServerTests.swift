@@ -1,6 +1,9 @@
+import AsyncHTTPClient
 import CGMinerJSON
 import Foundation
 import MinerRPC
+import NIOCore
+import NIOHTTP1
 import TestSupport
 import Testing
 
@@ -10,25 +13,35 @@ import Testing
 @Suite struct FixtureWebServerTests {
     static let s19 = PackagePaths.fixture("miners/antminer-s19-bmminer").path
 
-    static func withS19Web(_ body: (FixtureMinerServer, FixtureWebServer) throws -> Void) async throws {
+    static func withS19Web(_ body: (FixtureMinerServer, FixtureWebServer) async throws -> Void) async throws {
         let miners = try await FixtureMinerServer.start(miners: [try FixtureMiner(folder: s19)])
-        let web = try await FixtureWebServer.start(for: miners, fixtures: PackagePaths.fixture("miners").path)
+        let web: FixtureWebServer
         do {
-            try body(miners, web)
+            web = try await FixtureWebServer.start(for: miners, fixtures: PackagePaths.fixture("miners").path)
         } catch {
-            await web.close()
             await miners.close()
             throw error
         }
+        var failure: (any Error)?
+        do {
+            try await body(miners, web)
+        } catch {
+            failure = error
+        }
         await web.close()
         await miners.close()
+        if let failure { throw failure }
     }
 
-    static func get(_ address: MinerAddress, _ path: String, authorization: String? = nil) throws -> String {
-        let auth = authorization.map { "Authorization: \($0)\r\n" } ?? ""
-        let request = "GET \(path) HTTP/1.1\r\nHost: \(address.host)\r\n\(auth)Connection: close\r\n\r\n"
-        return String(
-            decoding: try RawSocket.exchange(host: address.host, port: address.port, request: request), as: UTF8.self)
+    /// One GET over HTTP (the shared client: never shut down), status, headers and body as text.
+    static func get(
+        _ address: MinerAddress, _ path: String, authorization: String? = nil
+    ) async throws -> (status: Int, headers: HTTPHeaders, body: String) {
+        var request = HTTPClientRequest(url: "http://\(address.host):\(address.port)\(path)")
+        if let authorization { request.headers.add(name: "Authorization", value: authorization) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+        let body = try await response.body.collect(upTo: 1 << 16)
+        return (Int(response.status.code), response.headers, String(buffer: body))
     }
 
     @Test func webObjectOfTheS19FixtureIsTheAntminerCGI() throws {
@@ -55,23 +68,25 @@ import Testing
     @Test func unauthenticatedRequestGetsTheAntminerDigestChallenge() async throws {
         try await Self.withS19Web { miners, web in
             let address = try #require(web.webAddress(of: miners.endpoints[0].address))
-            let reply = try Self.get(address, "/cgi-bin/get_miner_conf.cgi")
-            #expect(reply.hasPrefix("HTTP/1.1 401"))
-            #expect(reply.contains(#"WWW-Authenticate: Digest realm="antMiner Configuration", nonce=""#))
-            #expect(reply.contains(#"qop="auth""#))
+            let reply = try await Self.get(address, "/cgi-bin/get_miner_conf.cgi")
+            #expect(reply.status == 401)
+            let challenge = try #require(reply.headers["WWW-Authenticate"].first)
+            #expect(challenge.hasPrefix(#"Digest realm="antMiner Configuration", nonce=""#))
+            #expect(challenge.hasSuffix(#"qop="auth""#))
         }
     }
 
     @Test func wrongDigestIsRefusedAgain() async throws {
         try await Self.withS19Web { miners, web in
             let address = try #require(web.webAddress(of: miners.endpoints[0].address))
-            let challenge = try Self.get(address, "/cgi-bin/get_miner_conf.cgi")
+            let challenge = try #require(
+                try await Self.get(address, "/cgi-bin/get_miner_conf.cgi").headers["WWW-Authenticate"].first)
             let nonce = try #require(challenge.firstMatch(of: /nonce="([0-9a-f]+)"/)?.1)
             let bad =
                 #"Digest username="root", realm="antMiner Configuration", nonce="\#(nonce)", "#
                 + #"uri="/cgi-bin/get_miner_conf.cgi", response="00000000000000000000000000000000", qop=auth, "#
                 + #"nc=00000001, cnonce="abc""#
-            #expect(try Self.get(address, "/cgi-bin/get_miner_conf.cgi", authorization: bad).hasPrefix("HTTP/1.1 401"))
+            #expect(try await Self.get(address, "/cgi-bin/get_miner_conf.cgi", authorization: bad).status == 401)
         }
     }
 

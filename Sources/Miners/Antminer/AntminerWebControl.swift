@@ -22,6 +22,7 @@ public struct AntminerWebControl: MinerControl {
     static let setPath = "/cgi-bin/set_miner_conf.cgi"
     static let defaultUser = "root"
 
+    /// The control for the web interface `web`, logging in with `credentials` (user `root` when they name none).
     public init(web: MinerWeb, credentials: MinerCredentials?, normalW: Double?) {
         self.web = web
         self.credentials = credentials

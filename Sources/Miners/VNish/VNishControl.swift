@@ -19,6 +19,7 @@ public struct VNishControl: MinerControl {
     /// Miner states that mean mining was stopped (pyasic `_is_mining` also counts `failure`, which is not a sleep).
     static let stoppedStates: Set<String> = ["stopped", "shutting-down"]
 
+    /// The control for the REST interface `web`, unlocking it with `credentials`' password.
     public init(web: MinerWeb, credentials: MinerCredentials?) {
         session = VNishSession(web: web, credentials: credentials)
     }

@@ -28,6 +28,7 @@ public struct MinerWeb: Sendable {
         public var headers: HTTPHeaders
         public var body: [UInt8]
 
+        /// The body as UTF-8 text.
         public var text: String { String(decoding: body, as: UTF8.self) }
     }
 

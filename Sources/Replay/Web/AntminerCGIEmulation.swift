@@ -10,6 +10,7 @@ import MinerRPC
 /// text, the set's `freq-level` under the get's name `bitmain-freq-level`, `miner-mode` dropped), and the get then
 /// serves it with its members in key order; `miner-mode` 0/1/3 puts the state in normal / asleep / low-power.
 public struct AntminerCGIEmulation: FixtureWebEmulation {
+    /// The digest realm of stock Antminer firmware (ASIC-APIS.md §2.1; seen in pyasic issue reports and Foreman).
     public static let realm = "antMiner Configuration"
     static let workModeKey = "bitmain-work-mode"
 
@@ -17,6 +18,7 @@ public struct AntminerCGIEmulation: FixtureWebEmulation {
     let power: FixturePowerState
     private let digest: DigestVerifier
 
+    /// The emulation of `fixture`, changing `power`.
     public init(fixture: AntminerCGIFixture, power: FixturePowerState) {
         self.fixture = fixture
         self.power = power

@@ -14,6 +14,7 @@ import Foundation
 ///   (`presets` as `GET /api/v1/autotune/presets` lists them, `settings` as `GET /api/v1/settings` answers,
 ///   `preset` the one in force at start; see `Fixtures/web/vnish-s19-SYNTHETIC/README.md`).
 public struct FixtureWeb: Sendable {
+    /// The firmware interface emulated, with what it serves.
     public enum Emulation: Sendable {
         case antminerCGI(AntminerCGIFixture)
         case vnishSynthetic(VNishSyntheticFixture)

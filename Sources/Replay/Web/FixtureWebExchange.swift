@@ -1,6 +1,8 @@
 /// One HTTP request as a fixture web emulation sees it: method, path (query cut off), headers, body.
 public struct FixtureWebRequest: Sendable {
+    /// `GET`, `POST`, ...
     public var method: String
+    /// The target without its query.
     public var path: String
     /// The full request target as sent (path and query), which digest authentication signs as `uri`.
     public var target: String
@@ -38,11 +40,13 @@ public struct FixtureWebResponse: Sendable {
         FixtureWebResponse(status: status, headers: [("Content-Type", "application/json")], body: Array(text.utf8))
     }
 
+    /// 404 for a path the emulation does not serve.
     public static let notFound = FixtureWebResponse(status: 404, body: Array("not found".utf8))
 }
 
 /// A firmware's web interface as a fixture miner answers it; synchronous, state kept in the endpoint's
 /// `FixturePowerState`.
 public protocol FixtureWebEmulation: Sendable {
+    /// The answer to one request; may change the endpoint's power state.
     func answer(_ request: FixtureWebRequest) -> FixtureWebResponse
 }

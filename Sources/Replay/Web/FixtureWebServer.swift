@@ -14,11 +14,13 @@ public final class FixtureWebServer: Sendable {
         public let address: MinerAddress
         /// The miner's 4028 address (`FixtureMinerServer.Endpoint.address`).
         public let miner: MinerAddress
+        /// The fixture folder's name.
         public let fixture: String
         /// Shared with the miner's RPC server.
         public let power: FixturePowerState
     }
 
+    /// The miners that have a web interface, in the order of the `FixtureMinerServer`'s endpoints.
     public let endpoints: [Endpoint]
     private let channels: [any Channel]
 

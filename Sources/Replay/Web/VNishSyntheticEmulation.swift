@@ -15,6 +15,7 @@ public final class VNishSyntheticEmulation: FixtureWebEmulation {
     let power: FixturePowerState
     private let tokens = Mutex<[String]>([])
 
+    /// The emulation of `fixture`, changing `power`.
     public init(fixture: VNishSyntheticFixture, power: FixturePowerState) {
         self.fixture = fixture
         self.power = power
