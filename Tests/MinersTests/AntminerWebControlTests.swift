@@ -95,7 +95,7 @@ import Testing
         }
     }
 
-    @Test func noCredentialsIsACredentialsErrorWithoutARequest() async throws {
+    @Test func noCredentialsIsACredentialsError() async throws {
         try await WebControlFixture.antminerS19 { fixture in
             let control = Self.control(fixture, credentials: nil)
             await #expect {
@@ -107,17 +107,61 @@ import Testing
         }
     }
 
+    /// A refused connection is `.unreachable` at once when the client does not retry connecting (AsyncHTTPClient
+    /// retries by default until the request's deadline, which ends in `.unreachable` too, a timeout later).
     @Test func webServerThatIsDownIsUnreachable() async throws {
         let refusing = try RefusingPort()
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let control = AntminerWebControl(
             web: MinerWeb(
-                address: MinerAddress(host: "127.0.0.1", port: refusing.port), http: .shared, timeout: .seconds(3)),
+                address: MinerAddress(host: "127.0.0.1", port: refusing.port), http: http, timeout: .seconds(5)),
             credentials: Self.login, normalW: 3250)
-        await #expect {
+        let started = ContinuousClock.now
+        var outcome: MinerControlError?
+        do {
             _ = try await control.state()
-        } throws: { error in
-            if case .unreachable = error as? MinerControlError { return true }
-            return false
+        } catch {
+            outcome = error
+        }
+        try await http.shutdown()
+        guard case .unreachable(let why) = outcome else {
+            Issue.record("expected unreachable, got \(String(describing: outcome))")
+            return
+        }
+        #expect(why.contains("127.0.0.1:\(refusing.port)"))
+        #expect(ContinuousClock.now - started < .seconds(4))
+    }
+
+    /// The set body is the recorded request's shape (corpus `cgi-bin_set_miner_conf.cgi.REQUEST-sleep.json`): its keys
+    /// with their JSON types, `miner-mode` a number, `freq-level` the get's `bitmain-freq-level`; and every other
+    /// member of the configuration read.
+    @Test func setBodyHasTheRecordedRequestsKeysAndTypes() throws {
+        let conf = AntminerMinerConf(members: try Self.recordedMembers())
+        let body = try #require(try CGMinerJSON.parse(conf.setBody(mode: .sleep)).value.objectValue)
+        let request = try #require(
+            try CGMinerJSON.parse(
+                FixtureFiles.bytes("antminer-s19-bmminer", "cgi-bin_set_miner_conf.cgi.REQUEST-sleep.json")
+            ).value.objectValue)
+        for (key, value) in request {
+            let sent = try #require(body[key], "\(key)")
+            #expect(Self.kind(sent) == Self.kind(value), "\(key)")
+        }
+        #expect(body["miner-mode"] == .number(1))
+        #expect(body["freq-level"] == .string("100"))
+        #expect(body["bitmain-work-mode"] == nil && body["bitmain-freq-level"] == nil)
+        #expect(body["bitmain-voltage"] == .string("1400") && body["api-allow"] == .string("A:0/0,W:*"))
+    }
+
+    static func kind(_ value: JSONValue) -> String {
+        switch value {
+        case .null: "null"
+        case .bool: "bool"
+        case .number: "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
         }
     }
 

@@ -5,6 +5,8 @@ import NIOHTTP1
 
 /// A miner's web interface as the web controls use it: one request at a time, each with its own deadline, replies
 /// read up to a size cap. Failures are `MinerControlError`s that name the address and path, never a credential.
+/// AsyncHTTPClient retries a refused connection until the deadline unless its configuration sets
+/// `connectionPool.retryConnectionEstablishment = false`; either way a miner that is down ends as `.unreachable`.
 public struct MinerWeb: Sendable {
     public var address: MinerAddress
     public var http: HTTPClient
