@@ -49,6 +49,8 @@ let package = Package(
             dependencies: [
                 "FleetCore", "CGMinerJSON", "MinerRPC", .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
@@ -65,9 +67,11 @@ let package = Package(
         .target(
             name: "Replay",
             dependencies: [
-                "MinerRPC",
+                "MinerRPC", "CGMinerJSON",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -187,7 +191,8 @@ let package = Package(
         .testTarget(
             name: "MinersTests",
             dependencies: [
-                "TestSupport", "Miners", "MinerRPC", "Replay", "FleetCore",
+                "TestSupport", "Miners", "MinerRPC", "Replay", "FleetCore", "CGMinerJSON",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -199,7 +204,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "ReplayTests", dependencies: ["TestSupport", "Replay", "MinerRPC"]),
+        .testTarget(
+            name: "ReplayTests",
+            dependencies: [
+                "TestSupport", "Replay", "MinerRPC", "CGMinerJSON",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "NVMLTests", dependencies: ["TestSupport", "NVML", "FleetCore", "CNVML"], exclude: ["abi", "python"]),
         .testTarget(name: "HostInventoryTests", dependencies: ["TestSupport", "HostInventory", "NVML", "FleetCore"]),

@@ -35,6 +35,14 @@ public enum AntminerStock: MinerFamily {
         }
     }
 
+    /// The web interface's work modes on the models that have them (S19, S21, T19, T21, as `ControlPaths` says);
+    /// nil for older models (S17/T17 take a form write this control does not implement, S9 has none).
+    public static func control(_ endpoint: MinerEndpoint, reading: Reading) -> (any MinerControl)? {
+        let model = (reading.model ?? "").lowercased()
+        guard ["s19", "s21", "t19", "t21"].contains(where: { model.contains($0) }) else { return nil }
+        return AntminerWebControl(endpoint, reading: reading)
+    }
+
     /// `"bmminer 1.0.0"` / `"cgminer 4.9.0"` from the `BMMiner` / `CGMiner` version key.
     static func firmware(_ record: JSONRecord?) -> String? {
         guard let record else { return nil }

@@ -25,6 +25,11 @@ public enum VNish: MinerFamily {
         }
     }
 
+    /// The REST API's presets, sleep and wake (`VNishControl`).
+    public static func control(_ endpoint: MinerEndpoint, reading: Reading) -> (any MinerControl)? {
+        VNishControl(endpoint)
+    }
+
     /// `"Antminer S9 (vnish 3.8.6)"` -> `"VNish 3.8.6"`.
     static func firmware(_ type: String) -> String? {
         let lower = type.lowercased()
