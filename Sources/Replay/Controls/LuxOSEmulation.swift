@@ -10,14 +10,14 @@ import Synchronization
 /// (`Watts`), `pools`, `session`.
 final class LuxOSEmulation: FixtureEmulation {
     let controls: FixtureControls
-    /// The open session's id, and how many were opened.
+    /// The open session's id, and how many sessions were opened (each gets a new id).
     private let session = Mutex<(open: String?, opened: Int)>((nil, 0))
 
     init(controls: FixtureControls) {
         self.controls = controls
     }
 
-    /// Sessions opened so far (for tests: every one must be closed again).
+    /// The id of the session open now; nil when none is.
     var openSession: String? { session.withLock { $0.open } }
 
     func reply(to request: FixtureRequest, miner: FixtureMiner, power: FixturePowerState, now: Int) -> [UInt8]? {
