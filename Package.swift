@@ -33,6 +33,15 @@ let package = Package(
         .target(name: "YAMLConfig", dependencies: ["FleetCore", .product(name: "Yams", package: "Yams")]),
         // The JSON that cgminer-API miners send: strict parse, repair pass, JSONValue. Depends on nothing.
         .target(name: "CGMinerJSON"),
+        // Whatsminer API v2's privileged envelope: md5-crypt, the token, AES-256-ECB. Shared by the control and the
+        // fixture miner that emulates it.
+        .target(
+            name: "WhatsminerCrypto",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "MinerRPC",
             dependencies: [
@@ -47,7 +56,7 @@ let package = Package(
         .target(
             name: "Miners",
             dependencies: [
-                "FleetCore", "CGMinerJSON", "MinerRPC", .product(name: "Logging", package: "swift-log"),
+                "FleetCore", "CGMinerJSON", "MinerRPC", "WhatsminerCrypto", .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -67,7 +76,7 @@ let package = Package(
         .target(
             name: "Replay",
             dependencies: [
-                "MinerRPC", "CGMinerJSON",
+                "MinerRPC", "CGMinerJSON", "WhatsminerCrypto",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -191,9 +200,9 @@ let package = Package(
         .testTarget(
             name: "MinersTests",
             dependencies: [
-                "TestSupport", "Miners", "MinerRPC", "Replay", "FleetCore", "CGMinerJSON",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "TestSupport", "Miners", "MinerRPC", "Replay", "FleetCore", "WhatsminerCrypto", "CGMinerJSON",
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

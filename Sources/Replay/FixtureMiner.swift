@@ -19,13 +19,16 @@ public struct FixtureMiner: Sendable {
     public let acceptsJoins: Bool
     /// The `Description` the firmware puts in its STATUS, used for replies it never recorded.
     public let statusDescription: String
+    /// How the miner emulates its family's controls (the manifest's SYNTHETIC `controls` object); nil: none.
+    public let controls: FixtureControls?
     /// Each section of the recorded joined replies, exact bytes, by command.
     let joinedSections: [String: ArraySlice<UInt8>]
 
     public init(
         name: String, description: String, replies: [String: [UInt8]], joinedReplies: [String: [UInt8]] = [:],
-        acceptsJoins: Bool = true, statusDescription: String = "cgminer"
+        acceptsJoins: Bool = true, statusDescription: String = "cgminer", controls: FixtureControls? = nil
     ) {
+        self.controls = controls
         self.name = name
         self.description = description
         self.replies = replies
@@ -39,7 +42,7 @@ public struct FixtureMiner: Sendable {
     public func refusingJoins() -> FixtureMiner {
         FixtureMiner(
             name: name, description: description, replies: replies, joinedReplies: joinedReplies, acceptsJoins: false,
-            statusDescription: statusDescription)
+            statusDescription: statusDescription, controls: controls)
     }
 
     /// Loads a fixture folder. Errors name the folder and the file that is wrong.
@@ -76,7 +79,8 @@ public struct FixtureMiner: Sendable {
         self.init(
             name: name, description: manifest.description ?? name, replies: replies, joinedReplies: joined,
             acceptsJoins: manifest.joins ?? true,
-            statusDescription: FixtureMiner.recordedDescription(replies: replies, joined: joined) ?? "cgminer")
+            statusDescription: FixtureMiner.recordedDescription(replies: replies, joined: joined) ?? "cgminer",
+            controls: manifest.controls)
     }
 
     /// The reply bytes for one request (without the NUL), as the recorded firmware would answer it.
@@ -164,11 +168,14 @@ public struct FixtureManifest: Codable, Sendable {
     public var joined: [String: String]?
     public var errors: [String: String]?
     public var joins: Bool?
+    /// How a served copy emulates the family's controls (SYNTHETIC); nil: it scales its reports only.
+    public var controls: FixtureControls?
 
     public init(
         description: String?, commands: [String: String]?, joined: [String: String]? = nil,
-        errors: [String: String]?, joins: Bool?
+        errors: [String: String]?, joins: Bool?, controls: FixtureControls? = nil
     ) {
+        self.controls = controls
         self.description = description
         self.commands = commands
         self.joined = joined

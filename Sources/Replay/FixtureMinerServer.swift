@@ -53,6 +53,7 @@ public final class FixtureMinerServer: Sendable {
             for (index, miner) in miners.enumerated() {
                 let (host, port) = try address(for: index, layout: layout)
                 let power = FixturePowerState()
+                let emulation = FixtureEmulations.make(miner.controls, miner: miner)
                 let channel = try await ServerBootstrap(group: group)
                     .serverChannelOption(.backlog, value: 256)
                     .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -60,7 +61,9 @@ public final class FixtureMinerServer: Sendable {
                     .childChannelInitializer { channel in
                         channel.eventLoop.makeCompletedFuture {
                             try channel.pipeline.syncOperations.addHandler(
-                                FixtureMinerHandler(miner: miner, tally: tally, delay: replyDelay, logger: logger))
+                                FixtureMinerHandler(
+                                    miner: miner, tally: tally, delay: replyDelay, logger: logger, power: power,
+                                    emulation: emulation))
                         }
                     }
                     .bind(host: host, port: port).get()
@@ -113,11 +116,19 @@ final class FixtureMinerHandler: ChannelInboundHandler, @unchecked Sendable {
     private let logger: Logger
     /// How long each reply waits before it is sent (a slow miner's API; SYNTHETIC timing on recorded bytes).
     private let delay: Duration
+    /// The endpoint's power state and the family emulation that reads and changes it.
+    private let power: FixturePowerState
+    private let emulation: any FixtureEmulation
     private var request: [UInt8] = []
     private var answered = false
 
-    init(miner: FixtureMiner, tally: RequestTally, delay: Duration = .zero, logger: Logger) {
+    init(
+        miner: FixtureMiner, tally: RequestTally, delay: Duration = .zero, logger: Logger,
+        power: FixturePowerState = FixturePowerState(), emulation: (any FixtureEmulation)? = nil
+    ) {
         self.miner = miner
+        self.power = power
+        self.emulation = emulation ?? FixtureEmulations.make(miner.controls, miner: miner)
         self.tally = tally
         self.delay = delay
         self.logger = logger
@@ -150,7 +161,8 @@ final class FixtureMinerHandler: ChannelInboundHandler, @unchecked Sendable {
         tally.count(request.invalidJSON ? "" : request.command)
         let body =
             request.invalidJSON
-            ? miner.errorReply(code: 23, message: "Invalid JSON", now: 0) : miner.reply(to: request.command)
+            ? miner.errorReply(code: 23, message: "Invalid JSON", now: 0)
+            : FixtureEmulations.reply(to: request, miner: miner, power: power, emulation: emulation)
         // The recorded bytes, then the NUL, straight into the buffer (no copy of the reply to append to).
         var out = context.channel.allocator.buffer(capacity: body.count + 1)
         out.writeBytes(body)

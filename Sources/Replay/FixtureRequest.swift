@@ -1,16 +1,21 @@
 import Foundation
 
 /// A cgminer request as a fixture miner reads it: JSON `{"command":..,"parameter":..}` or text `command|parameter`.
-/// Only the command is kept: a fixture miner answers every parameter the same way.
+/// The parameter is kept for the control emulations (recorded replies answer every parameter the same way), and
+/// Whatsminer's privileged envelope `{"enc":1,"data":"<base64>"}` is kept as `encryptedData` under the command `enc`.
 struct FixtureRequest {
     var command: String
+    var parameter: String?
+    var encryptedData: String?
     var invalidJSON = false
 
     /// A request that is not valid JSON (cgminer answers Code 23).
     static let invalid = FixtureRequest(command: "", invalidJSON: true)
 
-    init(command: String, invalidJSON: Bool = false) {
+    init(command: String, parameter: String? = nil, encryptedData: String? = nil, invalidJSON: Bool = false) {
         self.command = command
+        self.parameter = parameter
+        self.encryptedData = encryptedData
         self.invalidJSON = invalidJSON
     }
 
@@ -29,15 +34,20 @@ struct FixtureRequest {
                 if final { self = .invalid } else { return nil }
                 return
             }
+            if object["enc"] != nil, let data = object["data"] as? String {
+                self.init(command: "enc", encryptedData: data)
+                return
+            }
             guard let command = object["command"] as? String else {
                 self = .invalid
                 return
             }
-            self.init(command: command)
+            self.init(command: command, parameter: object["parameter"] as? String)
         } else {
             // Text form: cgminer answers the first recv as the whole request.
             let text = String(decoding: trimmed, as: UTF8.self)
-            self.init(command: text.split(separator: "|", maxSplits: 1).first.map(String.init) ?? "")
+            let parts = text.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            self.init(command: parts.first ?? "", parameter: parts.count > 1 ? parts[1] : nil)
         }
     }
 }

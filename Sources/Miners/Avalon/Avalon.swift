@@ -13,6 +13,11 @@ public enum Avalon: MinerFamily {
         return replies.statsRecords.contains { record in record.keys.contains { $0.hasPrefix("MM ID") } }
     }
 
+    /// The family's power control (`AvalonControl`).
+    public static func control(_ endpoint: MinerEndpoint, reading: Reading) -> (any MinerControl)? {
+        AvalonControl(endpoint: endpoint)
+    }
+
     public static func normalize(_ replies: MinerReplies, into reading: inout Reading) {
         let modules = self.modules(replies)
         let version = replies.versionRecord

@@ -14,6 +14,11 @@ public enum Braiins: MinerFamily {
         replies.identityContains("BOSMINER", "BOSER", "BRAIINS")
     }
 
+    /// The family's power control (`BraiinsControl`).
+    public static func control(_ endpoint: MinerEndpoint, reading: Reading) -> (any MinerControl)? {
+        BraiinsControl(endpoint: endpoint)
+    }
+
     public static func normalize(_ replies: MinerReplies, into reading: inout Reading) {
         reading.vendor = "Bitmain"
         reading.model = model(replies)

@@ -4,14 +4,20 @@ import MinerRPC
 /// LuxOS (LUXminer) on Antminers: Bitmain-like `stats`, `summary` in GH/s (`GHS 5s`), power from `power`
 /// (`POWER[0].Watts`), fans from `fans`, MAC from `config` (`MACAddr`) - as pyasic's LuxOS backend reads them.
 ///
-/// Curtailment (`curtail sleep`) is not visible in any read reply of the sources at hand, so a curtailed LuxOS
-/// miner shows as `ok` with zero hashrate.
+/// Curtailment (`curtail sleep`) shows in `config` as `CONFIG[0].CurtailMode` `"Sleep"` (`"None"` otherwise; field as
+/// the bitcap-ipr LuxOS response models and a Home Assistant LuxOS integration read it - no recorded capture of it
+/// is at hand): such a miner reads `sleeping`.
 public enum LuxOS: MinerFamily {
     public static let name = "luxos"
     public static let extraCommands = ["power", "fans", "config"]
 
     public static func matches(_ replies: MinerReplies) -> Bool {
         replies.identityContains("LUXMINER", "LUXOS")
+    }
+
+    /// The family's power control (`LuxOSControl`).
+    public static func control(_ endpoint: MinerEndpoint, reading: Reading) -> (any MinerControl)? {
+        LuxOSControl(endpoint: endpoint)
     }
 
     public static func normalize(_ replies: MinerReplies, into reading: inout Reading) {
@@ -37,5 +43,11 @@ public enum LuxOS: MinerFamily {
         if !fans.isEmpty { reading.setFans(fans) }
         if let mac = DeviceID.asic(mac: replies.record("config", "CONFIG")?.text("MACAddr")) { reading.device = mac }
         reading.setReportedPower(reading.number(replies.record("power", "POWER"), "Watts", for: .powerW))
+        if isCurtailed(replies) { reading.markSleeping() }
+    }
+
+    /// `config` `CONFIG[0].CurtailMode == "Sleep"`: put to sleep by `curtail`.
+    static func isCurtailed(_ replies: MinerReplies) -> Bool {
+        replies.record("config", "CONFIG")?.text("CurtailMode")?.lowercased() == "sleep"
     }
 }

@@ -22,6 +22,11 @@ public enum Whatsminer: MinerFamily {
         return replies.statsRecords.contains { $0.text("ID")?.hasPrefix("SM") == true && $0["temp_now_max"] != nil }
     }
 
+    /// The family's power control (`WhatsminerControl`).
+    public static func control(_ endpoint: MinerEndpoint, reading: Reading) -> (any MinerControl)? {
+        WhatsminerControl(endpoint: endpoint)
+    }
+
     public static func normalize(_ replies: MinerReplies, into reading: inout Reading) {
         let summary = replies.summaryRecord
         reading.vendor = "MicroBT"
