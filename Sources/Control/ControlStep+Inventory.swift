@@ -23,7 +23,7 @@ extension ControlStep {
             } else if !state.steps.isEmpty {
                 device.capability = DeviceCapability(
                     control: .steps(state.steps), canSleep: true, family: actuator.family)
-            } else if Self.takesLimits(state) {
+            } else if state.takesLimits {
                 let maxW = [state.maxW, original].compactMap { $0 }.min()
                 device.capability = DeviceCapability(
                     control: .continuous(minW: state.minW, maxW: maxW), canSleep: true, family: actuator.family)
@@ -40,10 +40,7 @@ extension ControlStep {
     }
 
     /// The name of the one running setting of a miner that can only be slept and woken.
-    static let running = "running"
-
-    /// A miner whose control states a range takes continuous limits.
-    static func takesLimits(_ state: MinerPowerState) -> Bool { state.minW != nil || state.maxW != nil }
+    static let running = MinerPowerState.running
 
     /// The limit the device had before the agent first changed it: the saved one, else the one in force now (a
     /// device the agent has not changed).

@@ -34,8 +34,8 @@ public struct GPUActuator: PowerActuator {
     public func state() async throws(MinerControlError) -> MinerPowerState {
         let sample = try await sample()
         return MinerPowerState(
-            asleep: false, limitW: sample.managementLimitW ?? sample.enforcedLimitW, minW: sample.minLimitW,
-            maxW: sample.maxLimitW)
+            asleep: false, limitW: sample.managementLimitW ?? sample.enforcedLimitW, takesLimits: true,
+            minW: sample.minLimitW, maxW: sample.maxLimitW)
     }
 
     public func apply(_ setting: PowerSetting, current: MinerPowerState) async throws(MinerControlError) {

@@ -25,7 +25,11 @@ final class ControlStage: PlanAccess {
         plans = PlanStore(path: config.plan)
         var settings = config.control
         settings.dryRun = dryRun
-        http = HTTPClient(eventLoopGroupProvider: .singleton)
+        // A miner whose web port refuses is a failed write at once (tried again after the backoff), not a device
+        // deadline spent on reconnects; each request's deadline is the control's own.
+        var web = HTTPClient.Configuration()
+        web.connectionPool.retryConnectionEstablishment = false
+        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: web)
         let actuators = DeviceActuators(
             cycle: cycle, config: config, rpc: CGMinerClient(timeout: settings.deviceDeadline), http: http)
         step = ControlStep(

@@ -5,9 +5,6 @@
 /// constraints: where those are unknown the device's one known step is its present limit (else its draw), and it
 /// can still be slept. The actuators of the control step (issue 8, part 3) read the full lists from the device.
 public enum ControlPaths {
-    /// Braiins OS power targets: 100 to 5,000 W (`psu_power_limit` / `power_target`).
-    static let braiinsRangeW = (min: 100.0, max: 5000.0)
-
     public static func capability(of reading: Reading) -> DeviceCapability {
         if reading.kind == .gpu {
             // NVML's management limit; the reading carries the limit in force, not the constraints.
@@ -21,9 +18,9 @@ public enum ControlPaths {
             return DeviceCapability(control: .continuous(minW: nil, maxW: known), canSleep: true, family: "btminer")
         }
         if firmware.hasPrefix("bosminer") || firmware.hasPrefix("boser") {
-            return DeviceCapability(
-                control: .continuous(minW: braiinsRangeW.min, maxW: braiinsRangeW.max), canSleep: true,
-                family: "bosminer")
+            // pause / resume over the cgminer API; the power target (100-5,000 W) is a TOML file over SSH, which the
+            // agent does not write: it runs at its own target, or sleeps.
+            return single("bosminer", "running", known)
         }
         if firmware.hasPrefix("luxminer") {
             return single("luxos", "profile in force", known)

@@ -37,6 +37,8 @@ public struct BraiinsControl: MinerControl {
         switch setting {
         case .uncontrolled:
             throw .unsupported("uncontrolled is not a setting to apply")
+        case .step(let step) where step.name == MinerPowerState.running:
+            if current.asleep { _ = try await endpoint.command("resume") }
         case .step:
             throw .unsupported("BOSminer has a continuous power target, not steps")
         case .sleep:

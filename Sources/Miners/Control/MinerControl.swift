@@ -13,8 +13,10 @@ public protocol MinerControl: Sendable {
     /// caller through this read.
     func state() async throws(MinerControlError) -> MinerPowerState
 
-    /// Puts the miner in `setting`: `.limit(W)` (continuous families), `.step(step)` (one of `state().steps`),
-    /// `.sleep`; a miner asleep is woken first when the setting is a limit or a step. `.uncontrolled` is refused.
+    /// Puts the miner in `setting`: `.limit(W)` (families whose state `takesLimits`), `.step(step)` (one of
+    /// `state().steps`, or `MinerPowerState.running` for a family that can only sleep and wake: mining resumed at the
+    /// firmware's own setting), `.sleep`; a miner asleep is woken first when the setting is a limit or a step.
+    /// `.uncontrolled` is refused.
     /// `current` is the state last read, so a control that must carry settings through has them. Returns when the
     /// firmware has accepted the write; it does not verify (the caller reads `state()` back).
     func apply(_ setting: PowerSetting, current: MinerPowerState) async throws(MinerControlError)
@@ -32,6 +34,9 @@ public struct MinerPowerState: Sendable, Equatable {
     /// The discrete settings the miner offers, ascending by watts (watts as the firmware states them, else the
     /// family's documented estimate); empty for continuous families.
     public var steps: [PowerStep]
+    /// Whether the miner takes continuous limits (`.limit(W)`): Whatsminer's `adjust_power_limit`, a GPU's NVML
+    /// limit. A firmware that reports a limit it cannot be set to over this path (Braiins' power target) says false.
+    public var takesLimits: Bool
     /// The range a continuous limit may take, watts; nil where the firmware does not say.
     public var minW: Double?
     public var maxW: Double?
@@ -39,14 +44,18 @@ public struct MinerPowerState: Sendable, Equatable {
     /// that a write changed only what it meant to. Never holds credentials.
     public var preserved: [String: String]
 
+    /// The step that stands for "mining, at the firmware's own setting" on a miner that can only sleep and wake.
+    public static let running = "running"
+
     public init(
-        asleep: Bool, limitW: Double? = nil, step: String? = nil, steps: [PowerStep] = [], minW: Double? = nil,
-        maxW: Double? = nil, preserved: [String: String] = [:]
+        asleep: Bool, limitW: Double? = nil, step: String? = nil, steps: [PowerStep] = [], takesLimits: Bool = false,
+        minW: Double? = nil, maxW: Double? = nil, preserved: [String: String] = [:]
     ) {
         self.asleep = asleep
         self.limitW = limitW
         self.step = step
         self.steps = steps
+        self.takesLimits = takesLimits
         self.minW = minW
         self.maxW = maxW
         self.preserved = preserved

@@ -28,7 +28,7 @@ public struct WhatsminerControl: MinerControl {
             guard case .firmwareStatus = error else { throw MinerControlError(error) }
         }
         return MinerPowerState(
-            asleep: asleep, limitW: summary?["Power Limit"]?.doubleValue,
+            asleep: asleep, limitW: summary?["Power Limit"]?.doubleValue, takesLimits: true,
             preserved: try await endpoint.preservedPools())
     }
 
