@@ -21,8 +21,12 @@ extension ControlStep {
                     control: .continuous(minW: state.minW, maxW: maxW), canSleep: false, family: actuator.family)
                 device.limitW = state.limitW
             } else if !state.steps.isEmpty {
+                // Up to the step it had before the agent first changed it.
+                let ceiling = originalStepW(of: reading.device, state: state)
+                let steps = state.steps.filter { step in ceiling.map { step.watts <= $0 } ?? true }
                 device.capability = DeviceCapability(
-                    control: .steps(state.steps), canSleep: true, family: actuator.family)
+                    control: .steps(steps.isEmpty ? Array(state.steps.prefix(1)) : steps), canSleep: true,
+                    family: actuator.family)
             } else if state.takesLimits {
                 let maxW = [state.maxW, original].compactMap { $0 }.min()
                 device.capability = DeviceCapability(
@@ -53,6 +57,20 @@ extension ControlStep {
             return watts
         }
         return (state.asleep ? nil : state.limitW)
+    }
+
+    /// The watts of the step a miner had before the agent first changed it: the saved one, else the one in force
+    /// now; nil when unknown (asleep with nothing saved, a step not in its list).
+    func originalStepW(of id: DeviceID, state: MinerPowerState) -> Double? {
+        var name = state.asleep ? nil : state.step
+        if let text = originalSettings[id.description], let parsed = SettingText.parseOriginal(text) {
+            switch parsed.setting {
+            case .step(let saved): name = saved
+            case .running, .asleep, .limit: name = nil
+            }
+        }
+        guard let name else { return nil }
+        return state.steps.first { $0.name == name }?.watts
     }
 
     /// The draw saved with a miner's original setting.

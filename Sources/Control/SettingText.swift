@@ -19,30 +19,32 @@ enum SettingText {
         return "running"
     }
 
-    /// A miner's original setting, saved before the first change: `limit 3600`, `step normal 3250`, `running 3250`,
-    /// `asleep` (the number after a step or `running` is its draw, so that a miner found asleep after a restart
-    /// can be given its running power again).
+    /// A miner's original setting, saved before the first change: `limit 3600`, `step 3250 normal`, `running 3250`,
+    /// `asleep -` (the number after `step`, `running` and `asleep` is the draw while it ran, `-` when unknown, so that a
+    /// miner found asleep after a restart can be given its running power again; a step's name, which may hold
+    /// spaces, is the rest of the line).
     static func original(_ state: MinerPowerState, runningW: Double?) -> String {
-        let draw = runningW.map { " " + NumberText.fixed($0) } ?? ""
-        if state.asleep { return "asleep" + draw }
-        if let step = state.step { return "step \(step)" + draw }
+        let draw = runningW.map { NumberText.fixed($0) } ?? "-"
+        if state.asleep { return "asleep " + draw }
+        if let step = state.step { return "step \(draw) \(step)" }
         if let limit = state.limitW { return "limit " + NumberText.fixed(limit) }
-        return "running" + draw
+        return "running " + draw
     }
 
     /// The setting `original` stands for, and the draw it recorded.
     static func parseOriginal(_ text: String) -> (setting: OriginalSetting, drawW: Double?)? {
-        let words = text.split(separator: " ").map(String.init)
-        guard let head = words.first else { return nil }
-        switch head {
+        let words = text.split(separator: " ", maxSplits: 2).map(String.init)
+        guard words.count >= 2 else { return nil }
+        let number = Double(words[1])
+        switch words[0] {
         case "limit":
-            guard words.count == 2, let watts = Double(words[1]) else { return nil }
+            guard words.count == 2, let watts = number else { return nil }
             return (.limit(watts), watts)
         case "step":
-            guard words.count >= 2 else { return nil }
-            return (.step(words[1]), words.count > 2 ? Double(words[2]) : nil)
-        case "running": return (.running, words.count > 1 ? Double(words[1]) : nil)
-        case "asleep": return (.asleep, words.count > 1 ? Double(words[1]) : nil)
+            guard words.count == 3 else { return nil }
+            return (.step(words[2]), number)
+        case "running" where words.count == 2: return (.running, number)
+        case "asleep" where words.count == 2: return (.asleep, number)
         default: return nil
         }
     }

@@ -38,6 +38,13 @@ public struct FixtureMiner: Sendable {
         self.joinedSections = Self.sections(of: joinedReplies)
     }
 
+    /// The same miner, emulating `controls` instead of its folder's.
+    public func with(controls: FixtureControls?) -> FixtureMiner {
+        FixtureMiner(
+            name: name, description: description, replies: replies, joinedReplies: joinedReplies,
+            acceptsJoins: acceptsJoins, statusDescription: statusDescription, controls: controls)
+    }
+
     /// The same miner, refusing joined commands with Code 14 as firmware without joins does.
     public func refusingJoins() -> FixtureMiner {
         FixtureMiner(

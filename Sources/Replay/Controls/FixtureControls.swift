@@ -28,6 +28,9 @@ public struct FixtureControls: Codable, Sendable, Equatable {
     public var pools: [Pool]?
     /// Braiins: hashchains in the tuner status answered while paused.
     public var chains: Int?
+    /// Whatsminer: answer `adjust_power_limit` with success and keep the limit (SYNTHETIC misbehaviour, as firmware
+    /// that says yes and changes nothing; ASIC-APIS.md "Verification after a write").
+    public var ignoresLimits: Bool?
 
     /// A LuxOS profile: its name, what it draws and what it hashes.
     public struct Profile: Codable, Sendable, Equatable {
@@ -49,6 +52,7 @@ public struct FixtureControls: Codable, Sendable, Equatable {
         case recordedLevel = "recorded_level"
         case stepShares = "step_shares"
         case recordedStep = "recorded_step"
+        case ignoresLimits = "ignores_limits"
     }
 
     public init(family: String) {

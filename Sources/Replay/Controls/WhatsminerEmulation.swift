@@ -108,6 +108,7 @@ final class WhatsminerEmulation: FixtureEmulation {
                 refusal = "power_limit above the nominal power"
                 break
             }
+            guard controls.ignoresLimits != true else { break }
             power.update { state in
                 if state.limitW != watts { state.writes += 1 }
                 state.limitW = watts
