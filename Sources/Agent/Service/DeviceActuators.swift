@@ -7,14 +7,14 @@ import Miners
 /// Finds each device's actuator for the control step: a GPU's through the NVML the cycle loaded, a miner's through
 /// its detected family's controls, with the web address and credentials its config entry names. A device without
 /// one gets the reason (no NVML, a family without controls, a credentials file that cannot be used).
-struct DeviceActuators: Sendable {
+public struct DeviceActuators: Sendable {
     let cycle: PollCycle
     /// The configured miners by address as written (a reading's `address`).
     let miners: [String: AgentConfig.MinerEntry]
     let rpc: CGMinerClient
     let http: HTTPClient
 
-    init(cycle: PollCycle, config: AgentConfig, rpc: CGMinerClient, http: HTTPClient) {
+    public init(cycle: PollCycle, config: AgentConfig, rpc: CGMinerClient, http: HTTPClient) {
         self.cycle = cycle
         var miners: [String: AgentConfig.MinerEntry] = [:]
         for entry in config.miners where miners[entry.address.original] == nil {
@@ -25,7 +25,7 @@ struct DeviceActuators: Sendable {
         self.http = http
     }
 
-    func lookup(_ reading: Reading) async -> ActuatorLookup {
+    public func lookup(_ reading: Reading) async -> ActuatorLookup {
         if reading.kind == .gpu {
             guard let nvml = cycle.gpus?.nvml else { return .none(reason: "NVML is not loaded") }
             guard let actuator = GPUActuator(nvml: nvml, device: reading.device) else {
