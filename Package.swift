@@ -177,6 +177,16 @@ let package = Package(
         ),
         .executableTarget(name: "ledger-bench", dependencies: ["Ledger", "FleetCore"], path: "Benchmarks/LedgerBench"),
         .executableTarget(name: "plan-bench", dependencies: ["FleetCore"], path: "Benchmarks/PlanBench"),
+        // From a budget change to every cap applied and read back: one host, 8 FakeNVML GPUs, 200 fixture miners.
+        .executableTarget(
+            name: "control-bench",
+            dependencies: [
+                "Agent", "Control", "FleetCore", "Ledger", "Miners", "MinerRPC", "NVML", "Replay",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/ControlBench"
+        ),
         // Helpers every test target shares (where the package's fixtures are).
         .target(
             name: "TestSupport",
