@@ -110,8 +110,7 @@ import Testing
         let plans = PlanStore(path: nil)
         try await plans.accept(
             "version: 1\nbudget_w: 100000\ndevices:\n  - { kind: asic, class: flexible, floor_w: 1000 }\n", source: "t")
-        var settings = ControlFixtures.quick
-        settings.deviceDeadline = .seconds(1)
+        let settings = ControlFixtures.quick
         let passwords = ["fixture-m30s", "fixture-m31s"]
         let both = [staying, leaving]
         let step = ControlStep(
