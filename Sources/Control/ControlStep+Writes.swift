@@ -41,6 +41,10 @@ extension ControlStep {
                 }
             }
             guard let actuator = device.actuator else { continue }
+            if case .limit(let watts) = target, id.kind != .gpu, settings.minerLimitStepW > 0 {
+                let stepped = (watts / settings.minerLimitStepW).rounded(.down) * settings.minerLimitStepW
+                if stepped >= (device.state?.minW ?? 0), stepped > 0 { target = .limit(stepped) }
+            }
             guard let state = device.state, device.readError == nil else {
                 // Its setting cannot be read (it dropped off, its credentials are refused): nothing is written
                 // blind. Audited, then tried again after the backoff.

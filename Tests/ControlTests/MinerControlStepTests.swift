@@ -140,4 +140,23 @@ import Testing
         await staying.close()
         await leaving.close()
     }
+
+    @Test func aShareThatMovesByAFewWattsDoesNotRewriteAWhatsminer() async throws {
+        let miners = try await Miners.serve([try Self.whatsminer()])
+        let ledger = try await ControlFixtures.ledger(in: try ControlFixtures.folder())
+        let plans = PlanStore(path: nil)
+        let step = ControlStep(
+            host: "h", plans: plans, ledger: ledger, settings: ControlFixtures.quick,
+            lookup: miners.lookup(password: "fixture-m30s"))
+        var outcomes: [[String: Int]] = []
+        for budget in [2030, 2010, 2049, 2012] {
+            try await plans.accept(
+                "version: 1\nbudget_w: \(budget)\ndevices:\n  - { kind: asic, class: flexible }\n", source: "t")
+            outcomes.append(await step.run(await miners.read()).outcomes)
+        }
+        #expect(outcomes == [["verified": 1], [:], [:], [:]])
+        #expect(miners.server.endpoints[0].power.snapshot.limitW == 2000)  // whole 50 W steps, rounded down
+        #expect(miners.server.endpoints[0].power.snapshot.writes == 1)
+        await miners.close()
+    }
 }
