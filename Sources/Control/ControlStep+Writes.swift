@@ -77,6 +77,8 @@ extension ControlStep {
                             at: time, verified: nil, outcome: "dry_run"))
                     devices[id]?.dryRunLogged = target
                     report.outcomes["dry_run", default: 0] += 1
+                    logger.notice(
+                        "dry-run: \(id) would go from \(SettingText.of(state)) to \(SettingText.of(target)): \(reason)")
                 }
                 continue
             }
