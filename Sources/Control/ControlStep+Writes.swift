@@ -207,24 +207,8 @@ extension ControlStep {
     /// Writes, then reads back (even after a failed write: the device may have taken part of it).
     static func apply(_ write: PlannedWrite, deadline: Duration) async -> WriteResult {
         let actuator = write.actuator
-        let applied: Result<Void, MinerControlError>
-        do throws(MinerControlError) {
-            try await withDeadline(deadline, "write") { () throws(MinerControlError) in
-                try await actuator.apply(write.to, current: write.from)
-            }
-            applied = .success(())
-        } catch {
-            applied = .failure(error)
-        }
-        let readBack: Result<MinerPowerState, MinerControlError>
-        do throws(MinerControlError) {
-            readBack = .success(
-                try await withDeadline(deadline, "read back") { () throws(MinerControlError) in
-                    try await actuator.state()
-                })
-        } catch {
-            readBack = .failure(error)
-        }
+        let applied = await withDeadline(deadline, "write") { await actuator.write(write.to, current: write.from) }
+        let readBack = await withDeadline(deadline, "read back") { await actuator.readState() }
         return WriteResult(write: write, applied: applied, readBack: readBack)
     }
 
