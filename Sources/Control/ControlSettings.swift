@@ -15,6 +15,10 @@ public struct ControlSettings: Sendable, Equatable {
     public var retryMax: Duration = .seconds(600)
     /// Consecutive failures after which a device is reported (logged as an error; every try is in the audit).
     public var reportAfter = 3
+    /// A miner's continuous limit is set in whole multiples of this many watts, rounded down: a share that moves by a
+    /// few watts from cycle to cycle (the draw of uncontrolled devices) does not rewrite a miner that restarts on
+    /// every change. GPUs take the watt.
+    public var minerLimitStepW = 50.0
     /// Each controlled device's setting is read again at least every this many cycles (a change made by hand shows).
     public var refreshEvery = 6
 

@@ -80,10 +80,15 @@ extension ControlStep {
 
     /// Whether `state` is `setting`: a limit within 1 W (2 % where firmware rounds), the named step (any running
     /// state for a miner that has no steps), asleep.
+    ///
+    /// A limit holds when the one in force is at most 1 W above it (firmware and NVML round) and at most 2 % below
+    /// it: never above what allocation gave, and no write (a Whatsminer restarts on each) for a raise of a few watts.
     public static func holds(_ state: MinerPowerState, _ setting: PowerSetting) -> Bool {
         switch setting {
         case .step(let step) where state.steps.isEmpty:
             !state.asleep && (step.name == running || state.step == step.name)
+        case .limit(let watts):
+            !state.asleep && state.limitW.map { $0 <= watts + 1 && $0 >= watts - max(1, 0.02 * watts) } == true
         default: state.satisfies(setting)
         }
     }

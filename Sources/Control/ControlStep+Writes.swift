@@ -41,6 +41,10 @@ extension ControlStep {
                 }
             }
             guard let actuator = device.actuator else { continue }
+            if case .limit(let watts) = target, id.kind != .gpu, settings.minerLimitStepW > 0 {
+                let stepped = (watts / settings.minerLimitStepW).rounded(.down) * settings.minerLimitStepW
+                if stepped >= (device.state?.minW ?? 0), stepped > 0 { target = .limit(stepped) }
+            }
             guard let state = device.state, device.readError == nil else {
                 // Its setting cannot be read (it dropped off, its credentials are refused): nothing is written
                 // blind. Audited, then tried again after the backoff.
@@ -73,6 +77,8 @@ extension ControlStep {
                             at: time, verified: nil, outcome: "dry_run"))
                     devices[id]?.dryRunLogged = target
                     report.outcomes["dry_run", default: 0] += 1
+                    logger.notice(
+                        "dry-run: \(id) would go from \(SettingText.of(state)) to \(SettingText.of(target)): \(reason)")
                 }
                 continue
             }
@@ -201,24 +207,8 @@ extension ControlStep {
     /// Writes, then reads back (even after a failed write: the device may have taken part of it).
     static func apply(_ write: PlannedWrite, deadline: Duration) async -> WriteResult {
         let actuator = write.actuator
-        let applied: Result<Void, MinerControlError>
-        do throws(MinerControlError) {
-            try await withDeadline(deadline, "write") { () throws(MinerControlError) in
-                try await actuator.apply(write.to, current: write.from)
-            }
-            applied = .success(())
-        } catch {
-            applied = .failure(error)
-        }
-        let readBack: Result<MinerPowerState, MinerControlError>
-        do throws(MinerControlError) {
-            readBack = .success(
-                try await withDeadline(deadline, "read back") { () throws(MinerControlError) in
-                    try await actuator.state()
-                })
-        } catch {
-            readBack = .failure(error)
-        }
+        let applied = await withDeadline(deadline, "write") { await actuator.write(write.to, current: write.from) }
+        let readBack = await withDeadline(deadline, "read back") { await actuator.readState() }
         return WriteResult(write: write, applied: applied, readBack: readBack)
     }
 

@@ -108,19 +108,7 @@ public actor ControlStep {
         let deadline = settings.deviceDeadline
         let states = await withTaskGroup(of: (DeviceID, Result<MinerPowerState, MinerControlError>).self) { group in
             for (id, actuator) in due {
-                group.addTask {
-                    do throws(MinerControlError) {
-                        return (
-                            id,
-                            .success(
-                                try await withDeadline(deadline, "read") { () throws(MinerControlError) in
-                                    try await actuator.state()
-                                })
-                        )
-                    } catch {
-                        return (id, .failure(error))
-                    }
-                }
+                group.addTask { (id, await withDeadline(deadline, "read") { await actuator.readState() }) }
             }
             var states: [(DeviceID, Result<MinerPowerState, MinerControlError>)] = []
             for await state in group { states.append(state) }

@@ -12,6 +12,27 @@ public protocol PowerActuator: Sendable {
     func apply(_ setting: PowerSetting, current: MinerPowerState) async throws(MinerControlError)
 }
 
+extension PowerActuator {
+    /// `state()` as a `Result`.
+    func readState() async -> Result<MinerPowerState, MinerControlError> {
+        do {
+            return .success(try await state())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// `apply(_:current:)` as a `Result`.
+    func write(_ setting: PowerSetting, current: MinerPowerState) async -> Result<Void, MinerControlError> {
+        do {
+            try await apply(setting, current: current)
+            return .success(())
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
 /// A miner family's control as an actuator.
 public struct MinerActuator: PowerActuator {
     let control: any MinerControl

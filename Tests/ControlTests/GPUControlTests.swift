@@ -196,3 +196,57 @@ import Testing
         #expect(try await ledger.reader.originalPowerLimits().isEmpty)
     }
 }
+
+/// A circuit's continuous limit (80 % of breaker × volts) binds the devices on it, and a plan whose circuit cannot
+/// carry its firm floors is refused whole when the host's devices are known.
+@Suite struct CircuitControlTests {
+    static func plan(breakerA: Int, floor: Int) -> String {
+        """
+        version: 1
+        budget_w: 100000
+        circuits:
+          - { name: pdu-a, breaker_a: \(breakerA), volts: 208, devices: ["gpu:*"] }
+        devices:
+          - { kind: gpu, class: firm, floor_w: \(floor) }
+        """
+    }
+
+    @Test func theGPUsOnACircuitAreLoweredToItsContinuousLimit() async throws {
+        let folder = try ControlFixtures.folder()
+        let nvml = try ControlFixtures.gpus(["a100-sxm4-80gb-node.gpu"], journal: folder + "/journal")
+        let ledger = try await ControlFixtures.ledger(in: folder)
+        let plans = PlanStore(path: nil)
+        try await plans.accept(Self.plan(breakerA: 10, floor: 100), source: "test")
+        let step = ControlStep(
+            host: "h", plans: plans, ledger: ledger, settings: ControlFixtures.quick,
+            lookup: ControlFixtures.lookup(nvml))
+        let report = await step.run(nvml.readAll(host: "h", at: .now()))
+        #expect(report.outcomes == ["verified": 8])
+        let limits = try ControlFixtures.limits(nvml)
+        let circuitW = 0.8 * 10.0 * 208.0  // 1,664 W
+        let total = limits.reduce(0, +)
+        #expect(total <= circuitW)
+        #expect(limits.allSatisfy { $0 == 208 })
+        let audit = try await ledger.reader.auditEntries(after: 0, limit: 100)
+        #expect(audit.allSatisfy { $0.reason.contains("cannot carry them all") })
+    }
+
+    @Test func aPlanWhoseCircuitCannotCarryTheFloorsIsRefusedAndTheLastGoodOneStays() async throws {
+        let folder = try ControlFixtures.folder()
+        let nvml = try ControlFixtures.gpus(["a100-sxm4-80gb-node.gpu"], journal: folder + "/journal")
+        let plans = PlanStore(path: nil)
+        let good = try await plans.accept(Self.plan(breakerA: 30, floor: 100), source: "test")
+        let step = ControlStep(
+            host: "h", plans: plans, ledger: try await ControlFixtures.ledger(in: folder),
+            settings: ControlFixtures.quick, lookup: ControlFixtures.lookup(nvml))
+        _ = await step.run(nvml.readAll(host: "h", at: .now()))
+        // 8 floors of 300 W = 2,400 W on a circuit of 0.8 × 10 A × 208 V = 1,664 W.
+        let inventory = await step.inventory
+        let error = await #expect(throws: ConfigError.self) {
+            try await plans.accept(Self.plan(breakerA: 10, floor: 300), source: "api", inventory: inventory)
+        }
+        #expect(error?.problems.contains { $0.path.hasPrefix("circuits[0]") } == true, "\(String(describing: error))")
+        #expect(await plans.current == good)
+        #expect(try ControlFixtures.limits(nvml).allSatisfy { $0 == 400 })
+    }
+}

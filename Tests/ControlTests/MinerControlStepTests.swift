@@ -110,8 +110,7 @@ import Testing
         let plans = PlanStore(path: nil)
         try await plans.accept(
             "version: 1\nbudget_w: 100000\ndevices:\n  - { kind: asic, class: flexible, floor_w: 1000 }\n", source: "t")
-        var settings = ControlFixtures.quick
-        settings.deviceDeadline = .seconds(1)
+        let settings = ControlFixtures.quick
         let passwords = ["fixture-m30s", "fixture-m31s"]
         let both = [staying, leaving]
         let step = ControlStep(
@@ -140,5 +139,24 @@ import Testing
         #expect(try await ledger.reader.originalSettings().count == 2, "both originals saved before the writes")
         await staying.close()
         await leaving.close()
+    }
+
+    @Test func aShareThatMovesByAFewWattsDoesNotRewriteAWhatsminer() async throws {
+        let miners = try await Miners.serve([try Self.whatsminer()])
+        let ledger = try await ControlFixtures.ledger(in: try ControlFixtures.folder())
+        let plans = PlanStore(path: nil)
+        let step = ControlStep(
+            host: "h", plans: plans, ledger: ledger, settings: ControlFixtures.quick,
+            lookup: miners.lookup(password: "fixture-m30s"))
+        var outcomes: [[String: Int]] = []
+        for budget in [2030, 2010, 2049, 2012] {
+            try await plans.accept(
+                "version: 1\nbudget_w: \(budget)\ndevices:\n  - { kind: asic, class: flexible }\n", source: "t")
+            outcomes.append(await step.run(await miners.read()).outcomes)
+        }
+        #expect(outcomes == [["verified": 1], [:], [:], [:]])
+        #expect(miners.server.endpoints[0].power.snapshot.limitW == 2000)  // whole 50 W steps, rounded down
+        #expect(miners.server.endpoints[0].power.snapshot.writes == 1)
+        await miners.close()
     }
 }

@@ -27,7 +27,7 @@ import Testing
         }
     }
 
-    static func host(dropAt start: Date, until end: Date) async throws -> Host {
+    static func host(dropAt start: Date, until end: Date, to budget: Double = windowBudget) async throws -> Host {
         let server = try await FixtureMinerServer.start(
             miners: fixtures.map { try FixtureMiner(folder: PackagePaths.fixture("miners/\($0)").path) })
         let web = try await FixtureWebServer.start(for: server, fixtures: PackagePaths.fixture("miners").path)
@@ -50,7 +50,7 @@ import Testing
             version: 1
             budget_w: 20000
             schedule:
-              - { start: \(iso.string(from: start)), end: \(iso.string(from: end)), budget_w: \(Int(windowBudget)) }
+              - { start: \(iso.string(from: start)), end: \(iso.string(from: end)), budget_w: \(Int(budget)) }
             devices:
               - { kind: gpu, class: firm, floor_w: 200, tenant: ai-lab }
               - { model: "A model", class: flexible, priority: 1 }
@@ -116,6 +116,35 @@ import Testing
             #expect(writes.contains { $0["action"] as? String == device }, "a \(device) in the audit")
         }
         #expect(try await agent.stop())
+        await host.close()
+    }
+
+    @Test func afterASIGKILLInTheWindowTheNextStartBringsEverythingBackToItsOriginal() async throws {
+        let start = Date().addingTimeInterval(6)
+        let end = start.addingTimeInterval(8)
+        // 1,000 W: the firm GPUs lowered together (600 W and 400 W), every miner asleep.
+        let host = try await Self.host(dropAt: start, until: end, to: 1000)
+        let first = try RunningAgent.start(config: host.site.config)
+        defer { first.kill() }
+        try await eventually("the GPUs lowered and the miners asleep", within: .seconds(30)) {
+            try host.site.gpuLimits() == [600, 400] && host.server.endpoints.allSatisfy { $0.power.snapshot.asleep }
+        }
+        first.kill()
+        for _ in 0..<100 where first.process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+        try await Task.sleep(until: .now + .seconds(max(0, end.timeIntervalSinceNow) + 0.5))
+        #expect(try host.site.gpuLimits() == [600, 400], "the driver keeps what the dead agent set")
+
+        let second = try RunningAgent.start(config: host.site.config)
+        defer { second.kill() }
+        try await eventually("everything back after the restart", within: .seconds(30)) {
+            try host.site.gpuLimits() == [700, 450] && host.server.endpoints.allSatisfy { !$0.power.snapshot.asleep }
+        }
+        let api = AgentAPI(port: try await second.apiPort())
+        try await eventually("no original left to restore") {
+            let actions = try AgentBinary.jsonLines(try await api.text("/v1/actions?limit=1000"))
+            return actions.filter { $0["action"] as? String == "wake" }.count == 4
+        }
+        #expect(try await second.stop())
         await host.close()
     }
 }

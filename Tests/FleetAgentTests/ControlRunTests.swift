@@ -89,4 +89,22 @@ import Testing
         }
         #expect(try await second.stop())
     }
+
+    @Test func dryRunAuditsAndLogsTheDecisionsAndWritesNothing() async throws {
+        let site = try ControlSite(gpus: ["a100-sxm4-80gb-node"], plan: ControlSite.gpuPlan(budget: 2000))
+        let agent = try RunningAgent.start(config: site.config, arguments: ["--dry-run"])
+        defer { agent.kill() }
+        let api = AgentAPI(port: try await agent.apiPort())
+        try await eventually("eight dry-run decisions in the audit") {
+            let actions = try AgentBinary.jsonLines(try await api.text("/v1/actions?limit=100"))
+            return actions.filter { $0["outcome"] as? String == "dry_run" && $0["to"] as? String == "250 W" }.count == 8
+        }
+        try await eventually("three cycles") { (try await api.health()["cycles"] as? Int ?? 0) >= 3 }
+        #expect(agent.log.contains("dry-run: gpu:GPU-") && agent.log.contains("would go from 400 W to 250 W"))
+        #expect(try site.gpuLimits().allSatisfy { $0 == 400 })
+        let actions = try AgentBinary.jsonLines(try await api.text("/v1/actions?limit=100"))
+        #expect(actions.filter { $0["outcome"] as? String == "dry_run" }.count == 8, "each decision audited once")
+        #expect(try await agent.stop())
+        #expect(try site.gpuLimits().allSatisfy { $0 == 400 })
+    }
 }

@@ -11,7 +11,7 @@ import Testing
     }
 
     /// After `--cycles 1` the folder is gone, though its ledger stored the cycle and its FakeNVML copy served the
-    /// GPU readings: six miners and two GPUs, read, stored with seq 1-8 and printed.
+    /// GPU readings: seven miners and two GPUs, read, stored with seq 1-9 and printed.
     @Test func folderIsRemovedWhenTheCyclesAreDone() async throws {
         let temporary = try PackagePaths.temporaryDirectory("demo-tmp")
         defer { try? FileManager.default.removeItem(at: temporary) }
@@ -19,10 +19,10 @@ import Testing
             ["demo", "--cycles", "1", "--json"], environment: ["TMPDIR": temporary.path])
         #expect(result.status == 0, "\(result.stderr)")
         let readings = try AgentBinary.jsonLines(result.stdout)
-        #expect(readings.filter { $0["kind"] as? String == "asic" }.count == 6)
+        #expect(readings.filter { $0["kind"] as? String == "asic" }.count == 7)
         #expect(readings.filter { $0["kind"] as? String == "gpu" }.count == 2)
         #expect(readings.allSatisfy { $0["status"] as? String == "ok" }, "\(result.stdout)")
-        #expect(readings.compactMap { $0["seq"] as? Int } == Array(1...8))
+        #expect(readings.compactMap { $0["seq"] as? Int } == Array(1...9))
         #expect(try Self.demoFolders(in: temporary).isEmpty)
     }
 

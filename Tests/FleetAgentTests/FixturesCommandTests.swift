@@ -70,7 +70,7 @@ import Testing
         let lines = try AgentBinary.jsonLines(result.stdout)
         let asics = lines.filter { $0["kind"] as? String == "asic" }
         let gpus = lines.filter { $0["kind"] as? String == "gpu" }
-        #expect(asics.count == 6)
+        #expect(asics.count == 7)
         #expect(gpus.count == 2)
         for line in asics + gpus { #expect(line["status"] as? String == "ok", "\(line)") }
         #expect(gpus.allSatisfy { ($0["device"] as? String)?.hasPrefix("gpu:GPU-") == true })

@@ -11,14 +11,14 @@ struct RunningAgent {
     let process: Process
     let logFile: URL
 
-    static func start(config: URL, logLevel: String = "notice") throws -> RunningAgent {
+    static func start(config: URL, logLevel: String = "notice", arguments: [String] = []) throws -> RunningAgent {
         let logFile = config.deletingLastPathComponent().appendingPathComponent("agent.log")
         guard FileManager.default.createFile(atPath: logFile.path, contents: nil) else {
             throw Failure(description: "cannot create \(logFile.path)")
         }
         let process = Process()
         process.executableURL = AgentBinary.productsDirectory.appendingPathComponent("fleet-agent")
-        process.arguments = ["run", "--config", config.path]
+        process.arguments = ["run", "--config", config.path] + arguments
         process.currentDirectoryURL = PackagePaths.root
         process.environment = ProcessInfo.processInfo.environment.merging(["FLEET_AGENT_LOG_LEVEL": logLevel]) {
             _, new in new

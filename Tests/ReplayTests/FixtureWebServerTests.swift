@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func fixtureWithoutWebObjectGetsNoWebInterface() async throws {
-        let other = try FixtureMiner(folder: PackagePaths.fixture("miners/antminer-s19pro-bmminer").path)
+        let other = try FixtureMiner(folder: PackagePaths.fixture("miners/antminer-s9-bmminer").path)
         let miners = try await FixtureMinerServer.start(miners: [other])
         let web = try await FixtureWebServer.start(for: miners, fixtures: PackagePaths.fixture("miners").path)
         #expect(web.endpoints.isEmpty)

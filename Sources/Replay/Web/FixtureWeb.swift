@@ -26,6 +26,14 @@ public struct FixtureWeb: Sendable {
         self.emulation = emulation
     }
 
+    /// The login the emulation checks, as a credentials file holds it: `user:password`, or the password alone.
+    public var credentialsLine: String {
+        switch emulation {
+        case .antminerCGI(let fixture): "\(fixture.user):\(fixture.password)"
+        case .vnishSynthetic(let fixture): fixture.password
+        }
+    }
+
     /// The `web` object of `folder/fixture.json`, files it names read from `folder`; nil when there is none.
     public static func load(folder: String) throws(FixtureError) -> FixtureWeb? {
         let manifest = URL(fileURLWithPath: folder).appendingPathComponent("fixture.json").path
