@@ -4,8 +4,10 @@ import Synchronization
 /// Runs `work` and gives up after `limit` with `.unreachable`: a device that hangs costs the step at most that. The
 /// work is cancelled then; work that cannot be (a call on a blocking lane) finishes in the background, unawaited.
 ///
-/// Outcomes travel as `Result`s, not typed throws: a release build miscompiled a typed-throws closure returned
-/// through a generic async function here (a task group then copied a corrupt device id out of its child's result).
+/// Outcomes travel as `Result`s and the continuation lives in a class: in a release build the first version (a
+/// typed-throws closure through this generic function, the continuation in a captured `Mutex`) crashed a task group
+/// copying a corrupt device id out of a child's result (`control-bench`, 200 miners). Which of the two did it was
+/// not isolated; the debug build and the tests never showed it.
 func withDeadline<T: Sendable>(
     _ limit: Duration, _ what: String, _ work: @escaping @Sendable () async -> Result<T, MinerControlError>
 ) async -> Result<T, MinerControlError> {
