@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "Control",
             dependencies: [
-                "FleetCore", "Miners", "MinerRPC", "NVML", "Ledger", "YAMLConfig",
+                "FleetCore", "Miners", "NVML", "Ledger", "YAMLConfig",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -220,7 +220,7 @@ let package = Package(
             name: "ControlTests",
             dependencies: [
                 "TestSupport", "Control", "FleetCore", "Miners", "MinerRPC", "Replay", "NVML", "Ledger",
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .testTarget(

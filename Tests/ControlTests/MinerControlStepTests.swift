@@ -159,4 +159,28 @@ import Testing
         #expect(miners.server.endpoints[0].power.snapshot.writes == 1)
         await miners.close()
     }
+
+    @Test func aMinerWithNoControlPathIsCountedAndSaysSoInTheAuditOncePerPlan() async throws {
+        let miners = try await Miners.serve([
+            try FixtureMiner(folder: PackagePaths.fixture("miners/antminer-s9-bmminer").path)
+        ])
+        let ledger = try await ControlFixtures.ledger(in: try ControlFixtures.folder())
+        let plans = PlanStore(path: nil)
+        try await plans.accept(Self.limitPlan, source: "t")
+        let step = ControlStep(
+            host: "h", plans: plans, ledger: ledger, settings: ControlFixtures.quick,
+            lookup: miners.lookup(password: "x"))
+        let readings = await miners.read()
+        let first = await step.run(readings)
+        _ = await step.run(readings)
+        #expect(first.outcomes.isEmpty)
+        let decision = try #require(first.allocation?.decisions.first)
+        #expect(decision.setting == .uncontrolled)
+        #expect(decision.countedW == readings[0].powerW)  // its estimated draw counts against the budget
+        let audit = try await ledger.reader.auditEntries(after: 0, limit: 10)
+        #expect(audit.count == 1, "once per plan version, not once per cycle")
+        #expect(audit.first?.outcome == "unsupported" && audit.first?.action == "none")
+        #expect(audit.first?.reason.contains("no control path") == true, "\(String(describing: audit.first?.reason))")
+        await miners.close()
+    }
 }

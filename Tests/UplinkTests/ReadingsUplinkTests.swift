@@ -44,7 +44,9 @@ import Uplink
         let port = refusing!.port
         let receiver = ReadingsReceiver(mode: .unavailable(retryAfter: 1))
         defer { receiver.stop() }
-        let (_, lags) = try await withUplink(stock, port: port) { reported in
+        // Attempts get 2 s: under load a 503 answered after a 500 ms timeout was taken for a timeout, and the next
+        // attempt came after the short backoff instead of the Retry-After (CI saw two arrivals 0.16 s apart).
+        let (_, lags) = try await withUplink(stock, port: port, timeout: .seconds(2)) { reported in
             // Refused: nothing moves, the lag is everything stored.
             try await Task.sleep(for: .milliseconds(800))
             #expect(try await stock.ledger.reader.uplinkCursor(sink: ReadingsUplink.sink) == 0)
@@ -57,7 +59,7 @@ import Uplink
             // Hanging: each attempt gives up at its timeout; the ledger meanwhile stores more.
             receiver.mode = .hang
             try await stock.add(cycles: 10, devices: 5, from: 30)
-            try await Task.sleep(for: .milliseconds(1500))
+            try await Task.sleep(for: .milliseconds(2500))
             #expect(try await stock.ledger.reader.uplinkCursor(sink: ReadingsUplink.sink) == 0)
             receiver.mode = .accept
             #expect(try await waitUntil(20) { receiver.tally.readings[StockedLedger.host]?.count == 200 })
