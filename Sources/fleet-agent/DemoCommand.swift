@@ -4,14 +4,16 @@ import Foundation
 import Logging
 import MinerRPC
 
-/// `fleet-agent demo`: the agent in dry-run against the bundled demo site, with live output (`DemoAgent`).
+/// `fleet-agent demo`: the agent against the bundled demo site's fixtures, with live output (`DemoAgent`).
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the agent in dry-run on the demo site (fixture miners, FakeNVML GPUs) and show its readings.",
+        abstract: "Run the agent on the demo site's fixtures (miners, FakeNVML GPUs): readings and power control.",
         discussion: """
-            The ledger is kept in a temporary folder, removed when the demo ends; the HTTP API listens on a free \
-            loopback port, printed at start. Ctrl-C stops it.
+            The site's plan drops the budget a minute after the start for two minutes: the fixture miners curtail \
+            while the firm GPUs hold, then recover. No hardware is touched. The ledger is kept in a temporary \
+            folder, removed when the demo ends; the HTTP API listens on a free loopback port, printed at start. \
+            Ctrl-C stops it (every device restored first).
             """
     )
 
