@@ -124,8 +124,11 @@ import Testing
             })
         let readings = await staying.read() + leaving.read()
         #expect(await step.run(readings).outcomes.isEmpty)  // states read; nothing to change at full budget
-        // One miner goes away between the cycle's read and its write.
+        // One miner goes away between the cycle's read and its write; its port stays refused (not handed to another
+        // test's server, which the write would then reach).
+        let port = leaving.server.endpoints[0].address.port
         await leaving.server.close()
+        let gone = try RefusingPort(port: port)
         try await plans.accept(
             "version: 1\nbudget_w: 3000\ndevices:\n  - { kind: asic, class: flexible, floor_w: 1000 }\n", source: "t")
         let report = await step.run(readings)
@@ -137,6 +140,7 @@ import Testing
         // The first by id is limited to the 3,000 W, the other slept: whichever stayed was verified.
         #expect(audit.contains { $0.outcome == "verified" && ["set_limit", "sleep"].contains($0.action) })
         #expect(try await ledger.reader.originalSettings().count == 2, "both originals saved before the writes")
+        withExtendedLifetime(gone) {}
         await staying.close()
         await leaving.close()
     }
