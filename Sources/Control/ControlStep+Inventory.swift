@@ -15,7 +15,12 @@ extension ControlStep {
         case .actuator(let actuator):
             guard let state = known.state else { return device }
             let original = originalW(of: reading.device, state: state)
-            if reading.kind == .gpu {
+            if state.takesLimits, original == nil {
+                // A limit the device does not give (or gave as an impossible figure), and none saved: a write could
+                // never be undone, so none is made.
+                device.capability = DeviceCapability(
+                    control: .none(reason: "its power limit cannot be read"), canSleep: false, family: actuator.family)
+            } else if reading.kind == .gpu {
                 let maxW = [state.maxW, original].compactMap { $0 }.min()
                 device.capability = DeviceCapability(
                     control: .continuous(minW: state.minW, maxW: maxW), canSleep: false, family: actuator.family)
@@ -56,7 +61,7 @@ extension ControlStep {
         {
             return watts
         }
-        return (state.asleep ? nil : state.limitW)
+        return state.limitW
     }
 
     /// The watts of the step a miner had before the agent first changed it: the saved one, else the one in force

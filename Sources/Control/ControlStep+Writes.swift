@@ -140,9 +140,10 @@ extension ControlStep {
             return results
         }
         let now = clock.now
-        for result in results.sorted(by: { $0.write.device < $1.write.device }) {
+        for var result in results.sorted(by: { $0.write.device < $1.write.device }) {
             let write = result.write
             let id = write.device
+            result.readBack = result.readBack.map { screened($0, of: id) }
             var outcome: String
             var reason = write.reason
             switch (result.applied, result.readBack) {

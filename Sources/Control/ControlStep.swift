@@ -117,7 +117,8 @@ public actor ControlStep {
         for (id, result) in states {
             switch result {
             case .success(let state):
-                devices[id]?.state = state
+                let kept = screened(state, of: id)
+                devices[id]?.state = kept
                 devices[id]?.readError = nil
                 devices[id]?.age = 0
             case .failure(let error):
@@ -126,6 +127,18 @@ public actor ControlStep {
                 logger.debug("\(id): its power setting could not be read: \(error)")
             }
         }
+    }
+
+    /// `state` screened for impossible figures (`PowerStateScreen`); what was dropped is logged once per device and
+    /// figure.
+    func screened(_ state: MinerPowerState, of id: DeviceID) -> MinerPowerState {
+        let (kept, dropped) = PowerStateScreen.screened(state, kind: id.kind)
+        if !dropped.isEmpty, devices[id]?.screenLogged != dropped {
+            devices[id]?.screenLogged = dropped
+            logger.warning(
+                "\(id): its controls reported what cannot be true, not used: \(dropped.joined(separator: ", "))")
+        }
+        return kept
     }
 
     /// Loads the saved originals once (a restart after a crash finds the ones it must restore).

@@ -19,6 +19,8 @@ struct ControlledDevice: Sendable {
     var retryAt: ContinuousClock.Instant?
     /// The draw last seen while the device ran, watts (a sleeping miner's running power).
     var runningW: Double?
+    /// The impossible figures of its state last logged (`PowerStateScreen`).
+    var screenLogged: [String] = []
     /// The setting last logged in dry-run, so each change is audited once.
     var dryRunLogged: PowerSetting?
     /// Whether the missing control path was audited under the plan version in force.

@@ -40,3 +40,28 @@ import Testing
         #expect(SettingText.parseOriginal("") == nil && SettingText.parseOriginal("warp 9") == nil)
     }
 }
+
+/// What a device's controls report is screened before it is used (`PowerStateScreen`).
+@Suite struct PowerStateScreenTests {
+    @Test func impossibleLimitsRangesAndStepsAreDroppedWithTheirReason() {
+        let state = MinerPowerState(
+            asleep: false, limitW: .nan,
+            steps: [PowerStep(name: "low", watts: 2800), PowerStep(name: "silly", watts: 1e9)], takesLimits: true,
+            minW: 4000, maxW: 3000)
+        let (kept, dropped) = PowerStateScreen.screened(state, kind: .asic)
+        #expect(kept.limitW == nil && kept.minW == nil && kept.maxW == nil)
+        #expect(kept.steps == [PowerStep(name: "low", watts: 2800)])
+        #expect(
+            dropped == ["limit nan", "range 4000.0-3000.0 (minimum above maximum)", "step silly at 1000000000.0 W"])
+    }
+
+    @Test func aGPUAbove2kWOrAtZeroIsNotPlausibleAndAPlausibleStateIsKeptWhole() {
+        let gpu = MinerPowerState(asleep: false, limitW: 0, takesLimits: true, minW: 100, maxW: 5000)
+        let (kept, dropped) = PowerStateScreen.screened(gpu, kind: .gpu)
+        #expect(kept.limitW == nil && kept.maxW == nil && kept.minW == 100)
+        #expect(dropped == ["limit 0.0", "maximum 5000.0"])
+        let fine = MinerPowerState(asleep: false, limitW: 400, takesLimits: true, minW: 100, maxW: 400)
+        #expect(PowerStateScreen.screened(fine, kind: .gpu).state == fine)
+        #expect(PowerStateScreen.screened(fine, kind: .gpu).dropped.isEmpty)
+    }
+}
