@@ -158,11 +158,21 @@ extension ControlStep {
                 if outcome == "not_applied" {
                     reason += "; the device accepted the write and kept \(SettingText.of(state))"
                 }
+                // DESIGN: a write changes only what it means to change. What the control reads as the settings a
+                // write must leave alone (pools, the rest of a web configuration) is compared before and after.
+                let changed = Self.changedSettings(from: write.from.preserved, to: state.preserved)
+                if !changed.isEmpty {
+                    if outcome == "verified" { outcome = "side_effects" }
+                    reason += "; it also changed \(changed.joined(separator: ", "))"
+                    logger.error(
+                        "\(id): \(write.action) changed other settings too: \(changed.joined(separator: ", "))")
+                }
             }
             if case .success(let state) = result.readBack { devices[id]?.state = state }
             devices[id]?.age = 0
             devices[id]?.lastWrite = now
-            if outcome == "verified" {
+            // A write whose side effects were seen took: trying it again would not undo them.
+            if outcome == "verified" || outcome == "side_effects" {
                 devices[id]?.failures = 0
                 devices[id]?.retryAt = nil
                 if write.restoring || isOriginal(write.to, of: id) { await forgetOriginal(id) }
@@ -187,6 +197,13 @@ extension ControlStep {
         } catch {
             logger.error("\(entries.count) audit entries could not be appended: \(error)")
         }
+    }
+
+    /// The keys of the settings a write was to leave alone whose values differ after it, gone ones included (none for
+    /// a device with nothing to leave alone, a GPU).
+    static func changedSettings(from before: [String: String], to after: [String: String]) -> [String] {
+        guard !before.isEmpty else { return [] }
+        return Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
     }
 
     /// Counts a failure of the device and sets its next try after the doubling backoff; returns the failures in a

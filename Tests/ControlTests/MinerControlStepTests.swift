@@ -50,10 +50,11 @@ import Testing
         }
     }
 
-    static func whatsminer(ignoringLimits: Bool = false) throws -> FixtureMiner {
+    static func whatsminer(ignoringLimits: Bool = false, droppingPools: Bool = false) throws -> FixtureMiner {
         let miner = try FixtureMiner(folder: PackagePaths.fixture("miners/whatsminer-m30s-btminer").path)
         var controls = try #require(miner.controls)
         controls.ignoresLimits = ignoringLimits
+        controls.dropsPoolsOnLimit = droppingPools
         return miner.with(controls: controls)
     }
 
@@ -85,6 +86,19 @@ import Testing
         #expect(audit.count == 2)
         #expect(audit.allSatisfy { $0.outcome == "not_applied" && $0.to == "2000 W" && $0.verifiedValue == "3600 W" })
         #expect(audit.first?.reason.contains("accepted the write and kept 3600 W") == true)
+        await miners.close()
+    }
+
+    @Test func aWriteThatAlsoDropsThePoolsIsAuditedAsASideEffectAndNotRepeated() async throws {
+        let miners = try await Miners.serve([try Self.whatsminer(droppingPools: true)])
+        let ledger = try await ControlFixtures.ledger(in: try ControlFixtures.folder())
+        let step = try await Self.step(miners, ledger: ledger)
+        let first = await step.run(await miners.read())
+        #expect(first.outcomes == ["side_effects": 1])
+        #expect(await step.run(await miners.read()).outcomes.isEmpty, "the limit took: not written again")
+        let entry = try #require(try await ledger.reader.auditEntries(after: 0, limit: 10).first)
+        #expect(entry.verifiedValue == "2000 W")
+        #expect(entry.reason.hasSuffix("; it also changed pool 0, pool 1, pool 2"), "\(entry.reason)")
         await miners.close()
     }
 

@@ -31,6 +31,9 @@ public struct FixtureControls: Codable, Sendable, Equatable {
     /// Whatsminer: answer `adjust_power_limit` with success and keep the limit (SYNTHETIC misbehaviour, as firmware
     /// that says yes and changes nothing; ASIC-APIS.md "Verification after a write").
     public var ignoresLimits: Bool?
+    /// Whatsminer: once a limit is set, answer `pools` with no pools (SYNTHETIC misbehaviour, as a firmware whose
+    /// write replaced its whole configuration; DESIGN "Safety rules").
+    public var dropsPoolsOnLimit: Bool?
 
     /// A LuxOS profile: its name, what it draws and what it hashes.
     public struct Profile: Codable, Sendable, Equatable {
@@ -53,6 +56,7 @@ public struct FixtureControls: Codable, Sendable, Equatable {
         case stepShares = "step_shares"
         case recordedStep = "recorded_step"
         case ignoresLimits = "ignores_limits"
+        case dropsPoolsOnLimit = "drops_pools_on_limit"
     }
 
     public init(family: String) {

@@ -57,6 +57,11 @@ final class WhatsminerEmulation: FixtureEmulation {
                     "STATUS": .string("S"), "When": .number(Double(now)), "Code": .number(131),
                     "Msg": .object(message), "Description": .string("whatsminer v1.3"),
                 ]))
+        case "pools":
+            guard controls.dropsPoolsOnLimit == true, state.limitW != nil,
+                let recorded = miner.replies["pools"].flatMap(ReplyJSON.parse)
+            else { return nil }
+            return ReplyJSON.bytes(ReplyJSON.map(recorded) { key, _ in key == "POOLS" ? .array([]) : nil })
         case "summary", "edevs", "devs":
             guard !state.isInitial, let recorded = miner.replies[request.command] else { return nil }
             let limit = state.limitW ?? recordedLimit
